@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs everything tlsx needs to build, test, fuzz and benchmark, from Debian packages only.
+# Idempotent; run as root. Skips apt entirely when every package is already installed.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libsodium-dev libfmt-dev                      # library dependencies
+  catch2 nlohmann-json3-dev                     # tests
+  libbenchmark-dev libssl-dev                   # benchmarks (OpenSSL is only a baseline and a peer)
+  clang-19 libclang-rt-19-dev clang-tidy-19     # fuzzing and static analysis
+  openssl gnutls-bin curl python3 valgrind      # real peers and tools used by tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all packages present"
+fi

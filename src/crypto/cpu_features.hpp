@@ -1,0 +1,22 @@
+// Run-time CPU feature detection: tlsx is built for baseline x86-64 and picks accelerated code
+// paths (AES-NI, PCLMULQDQ, SHA-NI, AVX2) per call site after asking the CPU.
+#pragma once
+
+namespace tlsx::crypto {
+
+struct CpuFeatures {
+  bool sse41 = false;
+  bool ssse3 = false;
+  bool aesni = false;
+  bool pclmul = false;
+  bool sha_ni = false;
+  bool avx2 = false;
+  bool vaes = false;
+  bool vpclmul = false;
+};
+
+/// Detected once, on first use. Setting TLSX_CPU_PORTABLE=1 in the environment reports no
+/// extension at all, so the portable paths can be exercised (and benchmarked) on any machine.
+[[nodiscard]] const CpuFeatures& cpu_features() noexcept;
+
+}  // namespace tlsx::crypto

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README's second command and CI (.ci/run) run it:
+#   1. install Debian packages;  2. normal build (warnings as errors) + ctest;
+#   3. ASan+UBSan build + ctest; 4. install, then build and run tests/consumer against it;
+#   5. libFuzzer targets (clang-19), each for a few seconds;  6. benchmarks smoke run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+jobs=${TLSX_JOBS:-2}
+fuzz_seconds=${TLSX_FUZZ_SECONDS:-5}
+
+bash .ci/install-deps.sh
+
+section() { printf '\n===== %s (%s) =====\n' "$1" "$(date +%T)"; }
+t0=$(date +%s)
+
+section "normal build"
+cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSX_WERROR=ON \
+  -DTLSX_BUILD_TESTS=ON -DTLSX_BUILD_EXAMPLES=ON -DTLSX_BUILD_BENCH=ON
+cmake --build build/ci -j "$jobs"
+section "normal tests"
+(cd build/ci && ctest -j "$jobs" --output-on-failure --timeout 600)
+
+section "ASan+UBSan build"
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTLSX_WERROR=ON \
+  -DTLSX_SANITIZE=address,undefined -DTLSX_BUILD_TESTS=ON -DTLSX_BUILD_EXAMPLES=ON
+cmake --build build/asan -j "$jobs"
+section "ASan+UBSan tests"
+(cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest -j "$jobs" --output-on-failure --timeout 900)
+
+section "install + consumer project"
+rm -rf build/stage build/consumer
+cmake --install build/ci --prefix "$root/build/stage"
+cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_PREFIX_PATH="$root/build/stage"
+cmake --build build/consumer
+./build/consumer/tlsx_consumer
+PKG_CONFIG_PATH="$root/build/stage/lib/pkgconfig" pkg-config --exists tlsx
+echo "pkg-config: tlsx $(PKG_CONFIG_PATH="$root/build/stage/lib/pkgconfig" pkg-config --modversion tlsx)"
+
+section "fuzz targets (${fuzz_seconds}s each)"
+CXX=clang++-19 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DTLSX_BUILD_FUZZ=ON -DTLSX_BUILD_TESTS=OFF -DTLSX_BUILD_EXAMPLES=OFF
+cmake --build build/fuzz -j "$jobs"
+bash fuzz/run.sh "$fuzz_seconds" build/fuzz
+
+section "benchmark smoke run"
+./build/ci/bench/tlsx_bench --benchmark_min_time=0.01 > build/ci/bench-smoke.txt
+tail -n 5 build/ci/bench-smoke.txt
+
+section "summary"
+echo "total time: $(( $(date +%s) - t0 ))s"
+# Re-print the normal run's closing line last, for readers of the log.
+(cd build/ci && ctest -N | tail -n 1)
