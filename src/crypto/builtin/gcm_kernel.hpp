@@ -14,6 +14,14 @@
 
 namespace tlsx::crypto::builtin {
 
+/// SP 800-38D inc32: adds one to the big-endian counter in the last four bytes, modulo 2^32.
+/// Counters derive from the IV, which is public, so the carry may branch.
+inline void gcm_inc32(std::uint8_t* ctr) noexcept {
+  for (int i = 15; i >= 12; --i) {
+    if (++ctr[i] != 0) break;
+  }
+}
+
 class GcmKernel {
  public:
   virtual ~GcmKernel() = default;
