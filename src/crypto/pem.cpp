@@ -2,6 +2,11 @@
 // line (RFC 7468 §3 allows them); inside a body nothing else is.
 #include "crypto/pem.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "crypto/base64.hpp"
@@ -137,6 +142,23 @@ Result<std::vector<PemBlock>> pem_decode(std::string_view text) {
     blocks.push_back(std::move(block));
   }
   return blocks;
+}
+
+Result<SecretBytes> read_file(const std::string& path) {
+  const auto io_error = [&](std::string_view what) {
+    return fail(ErrorCode::io, AlertDescription::internal_error,
+                fmt::format("cannot {} {}: {}", what, path, std::strerror(errno)));
+  };
+  // Read straight into the wiped buffer: no stream buffer keeps a copy of a key.
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return io_error("open");
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, std::fclose);
+  if (std::fseek(f, 0, SEEK_END) != 0) return io_error("seek in");
+  const long size = std::ftell(f);
+  if (size < 0 || std::fseek(f, 0, SEEK_SET) != 0) return io_error("seek in");
+  SecretBytes data(static_cast<std::size_t>(size));
+  if (std::fread(data.data(), 1, data.size(), f) != data.size()) return io_error("read");
+  return data;
 }
 
 std::string pem_encode(std::string_view label, std::span<const std::uint8_t> der) {

@@ -32,6 +32,15 @@ struct PemBlock {
 /// error here: callers say what they expected.
 Result<std::vector<PemBlock>> pem_decode(std::string_view text);
 
+/// A whole file (for the *_from_pem_file loaders), in a SecretBytes because it may hold a key.
+/// Fails with ErrorCode::io.
+Result<SecretBytes> read_file(const std::string& path);
+
+/// The bytes of a file read by read_file as text.
+inline std::string_view as_text(const SecretBytes& bytes) noexcept {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
 /// One block with 64-character lines and a final newline.
 std::string pem_encode(std::string_view label, std::span<const std::uint8_t> der);
 
