@@ -9,10 +9,16 @@
 
 #include "crypto/der.hpp"
 #include "crypto/oid.hpp"
+#include "crypto/pem.hpp"
 
 namespace tlsx::crypto {
 
 namespace {
+
+bool is_encrypted(const PemBlock& block) {
+  // RFC 1421 "Proc-Type: 4,ENCRYPTED", as `openssl rsa -traditional -aes256` writes.
+  return block.headers.find("ENCRYPTED") != std::string::npos;
+}
 
 std::unexpected<Error> malformed(std::string_view what, const std::string& why) {
   // A local file, not a peer's message: no alert would ever be sent for it.
@@ -68,6 +74,29 @@ Result<RsaPrivateComponents> parse_private_key_pkcs8(Bytes der) {
     return malformed("private key (PKCS#8)", r.error());
   }
   return parse_rsa_private_key_pkcs1(key);
+}
+
+Result<RsaPrivateKeyDer> rsa_private_key_from_pem(std::string_view pem) {
+  auto blocks = pem_decode(pem);
+  if (!blocks) return std::unexpected(std::move(blocks.error()));
+  for (PemBlock& block : *blocks) {
+    const bool key_label = block.label == "RSA PRIVATE KEY" || block.label == "PRIVATE KEY" ||
+                           block.label == "EC PRIVATE KEY";
+    if (block.label == "ENCRYPTED PRIVATE KEY" || (key_label && is_encrypted(block))) {
+      return fail_unsupported("encrypted keys are not supported (decrypt with `openssl pkey`)");
+    }
+    if (!key_label) continue;  // certificates, "EC PARAMETERS", ... next to the key
+    if (block.label == "EC PRIVATE KEY") return fail_unsupported("EC keys are not supported yet");
+    if (!block.headers.empty()) return fail_decode("PEM: private key block with headers");
+    RsaPrivateKeyDer key;
+    key.der = std::move(block.der);
+    auto components = block.label == "RSA PRIVATE KEY" ? parse_rsa_private_key_pkcs1(key.der.span())
+                                                       : parse_private_key_pkcs8(key.der.span());
+    if (!components) return std::unexpected(std::move(components.error()));
+    key.components = *components;
+    return key;
+  }
+  return fail_decode("PEM: no private key block (RSA PRIVATE KEY or PRIVATE KEY)");
 }
 
 }  // namespace tlsx::crypto
