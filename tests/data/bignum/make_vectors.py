@@ -39,7 +39,9 @@ def case_set(bits, limbs, m=None):
                       "x_over_r": h(x * rinv % m, limbs)})
     out["reduce"] = wides
     exps = []
-    ebits = min(bits, 2048)  # RSA secret exponents are at most 2048 bits (CRT halves)
+    # RSA secret exponents have at most 2048 bits (CRT halves of RSA-4096); 8192-bit moduli only
+    # see public exponents.
+    ebits = min(bits, 2048) if limbs <= 64 else 256
     for base, e in [(rng.randrange(m), rng.getrandbits(ebits)), (rng.randrange(m), 65537),
                     (0, rng.getrandbits(ebits)), (1, rng.getrandbits(ebits)),
                     (m - 1, rng.getrandbits(ebits) | 1), (m - 1, rng.getrandbits(ebits) & ~1),
