@@ -83,4 +83,17 @@ bool parse_public_key_info(der::Reader& r, PublicKeyInfo& out) {
   return alg.done() && spki.bit_string(key, unused) && spki.done();
 }
 
+Result<RsaPublicKey> to_rsa_public_key(const PublicKeyInfo& key) {
+  if (key.type != PublicKeyType::rsa) {
+    return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
+                fmt::format("certificate key is {}, not RSA", key.description));
+  }
+  auto rsa = RsaPublicKey::make(key.rsa_modulus, key.rsa_exponent);
+  if (!rsa) {
+    return fail(ErrorCode::certificate, AlertDescription::bad_certificate,
+                "unusable RSA key in certificate: " + rsa.error().detail);
+  }
+  return rsa;
+}
+
 }  // namespace tlsx::crypto

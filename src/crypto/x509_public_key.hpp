@@ -7,6 +7,8 @@
 #include <string>
 
 #include "crypto/der.hpp"
+#include "crypto/rsa.hpp"
+#include "tlsx/error.hpp"
 
 namespace tlsx::crypto {
 
@@ -26,5 +28,10 @@ struct PublicKeyInfo {
 /// other algorithms are kept as "other". Key validity (odd modulus, exponent range) is left to
 /// RsaPublicKey::make, which the verifier calls.
 [[nodiscard]] bool parse_public_key_info(der::Reader& r, PublicKeyInfo& out);
+
+/// The RSA key of an rsa PublicKeyInfo, e.g. a server certificate's key for checking its
+/// ServerKeyExchange signature. Other key types fail with ErrorCode::certificate and alert
+/// unsupported_certificate; an invalid RSA key (even modulus, e = 1, ...) with bad_certificate.
+Result<RsaPublicKey> to_rsa_public_key(const PublicKeyInfo& key);
 
 }  // namespace tlsx::crypto

@@ -33,10 +33,10 @@ std::expected<void, VerifyFailure> check_certificate_signature(const Provider& p
         fmt::format("RSA key of {} bits is below the minimum of {}", key.bits, policy.min_rsa_bits),
         &issuer));
   }
-  auto public_key = RsaPublicKey::make(key.rsa_modulus, key.rsa_exponent);
+  auto public_key = to_rsa_public_key(key);
   if (!public_key) {
-    return std::unexpected(make_failure(CertificateFault::unsupported_key,
-                                        "unusable RSA key: " + public_key.error().detail, &issuer));
+    return std::unexpected(
+        make_failure(CertificateFault::malformed, public_key.error().detail, &issuer));
   }
   const Result<void> verified =
       alg.kind == SignatureKind::rsa_pss
