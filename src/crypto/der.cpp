@@ -51,6 +51,48 @@ std::string_view universal_name(std::uint32_t number) {
   }
 }
 
+// Contents rules of the primitive universal types (X.690 §8 and §11); nullptr when they hold.
+const char* check_boolean(Bytes c) {
+  if (c.size() != 1) return "BOOLEAN must be one octet";
+  if (c[0] != 0x00 && c[0] != 0xff) return "BOOLEAN must be 0x00 or 0xff in DER";
+  return nullptr;
+}
+
+const char* check_null(Bytes c) {
+  return c.empty() ? nullptr : "NULL with contents";
+}
+
+const char* check_integer(Bytes c) {
+  if (c.empty()) return "empty INTEGER";
+  // §8.3.2: the first nine bits must not be all zeros or all ones.
+  if (c.size() > 1 && ((c[0] == 0x00 && c[1] < 0x80) || (c[0] == 0xff && c[1] >= 0x80))) {
+    return "INTEGER not minimally encoded";
+  }
+  return nullptr;
+}
+
+const char* check_oid(Bytes c) {
+  if (c.empty()) return "empty OBJECT IDENTIFIER";
+  bool starting = true;  // at the first octet of a subidentifier
+  for (const std::uint8_t b : c) {
+    if (starting && b == 0x80) return "OBJECT IDENTIFIER subidentifier not minimal";
+    starting = (b & 0x80) == 0;
+  }
+  return starting ? nullptr : "OBJECT IDENTIFIER ends inside a subidentifier";
+}
+
+const char* check_bit_string(Bytes c) {
+  if (c.empty()) return "BIT STRING without the unused-bits octet";
+  const unsigned unused = c[0];
+  if (unused > 7) return "BIT STRING unused-bits count above 7";
+  if (c.size() == 1 && unused != 0) return "empty BIT STRING with unused bits";
+  // §11.2.1: the unused bits are zero in DER.
+  if (unused != 0 && (c.back() & ((1u << unused) - 1)) != 0) {
+    return "BIT STRING unused bits are not zero";
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::string to_string(Tag tag) {
@@ -162,6 +204,72 @@ bool Reader::any(Tag& tag, Bytes& contents) {
   return any(tag, contents, encoding);
 }
 
+bool Reader::any_checked(Tag& tag, Bytes& contents, Bytes& encoding) {
+  if (!any(tag, contents, encoding)) return false;
+  if (!tag.constructed) {
+    if (tag.cls != TagClass::universal) return true;  // implicitly tagged: type unknown here
+    std::string why;
+    std::int64_t time = 0;
+    std::string text;
+    const char* problem = nullptr;
+    switch (tag.number) {
+      case 1:
+        problem = check_boolean(contents);
+        break;
+      case 2:
+        problem = check_integer(contents);
+        break;
+      case 3:
+        problem = check_bit_string(contents);
+        break;
+      case 5:
+        problem = check_null(contents);
+        break;
+      case 6:
+        problem = check_oid(contents);
+        break;
+      case 16:
+      case 17:
+        return fail(fmt::format("{} in primitive form", to_string(tag)));
+      case 23:
+      case 24:
+        if (!decode_time(tag, contents, time, why)) return fail(why);
+        break;
+      case 12:
+      case 18:
+      case 19:
+      case 20:
+      case 22:
+      case 26:
+      case 28:
+      case 30:
+        if (!decode_string(tag, contents, text, why)) return fail(why);
+        break;
+      default:
+        break;
+    }
+    return problem == nullptr || fail(problem);
+  }
+  // Constructed encodings of the primitive types (chunked strings) are BER only. (EXTERNAL,
+  // EMBEDDED PDV and CHARACTER STRING, 8, 11 and 29, are constructed types.)
+  if (tag.cls == TagClass::universal && tag.number < 31 && tag.number != 8 && tag.number != 11 &&
+      tag.number != 16 && tag.number != 17 && tag.number != 29) {
+    return fail(fmt::format("{} in constructed form", to_string(tag)));
+  }
+  Reader inner;
+  if (!enter(contents, inner)) return false;
+  while (!inner.at_end()) {
+    if (!inner.skip()) return false;
+  }
+  return true;
+}
+
+bool Reader::skip() {
+  Tag tag;
+  Bytes contents, encoding;
+  return any_checked(tag, contents, encoding);
+}
+
 bool Reader::expect(Tag tag, Bytes& contents, Bytes& encoding) {
   if (failed()) return false;
   Tag actual;
@@ -215,8 +323,7 @@ bool Reader::sequence(Reader& inner, Bytes& encoding) {
 bool Reader::boolean(bool& value) {
   Bytes c;
   if (!expect(tag::kBoolean, c)) return false;
-  if (c.size() != 1) return fail("BOOLEAN must be one octet");
-  if (c[0] != 0x00 && c[0] != 0xff) return fail("BOOLEAN must be 0x00 or 0xff in DER");
+  if (const char* why = check_boolean(c)) return fail(why);
   value = c[0] == 0xff;
   return true;
 }
@@ -224,18 +331,14 @@ bool Reader::boolean(bool& value) {
 bool Reader::null() {
   Bytes c;
   if (!expect(tag::kNull, c)) return false;
-  if (!c.empty()) return fail("NULL with contents");
+  if (const char* why = check_null(c)) return fail(why);
   return true;
 }
 
 bool Reader::integer(Bytes& twos_complement) {
   Bytes c;
   if (!expect(tag::kInteger, c)) return false;
-  if (c.empty()) return fail("empty INTEGER");
-  // §8.3.2: the first nine bits must not be all zeros or all ones.
-  if (c.size() > 1 && ((c[0] == 0x00 && c[1] < 0x80) || (c[0] == 0xff && c[1] >= 0x80))) {
-    return fail("INTEGER not minimally encoded");
-  }
+  if (const char* why = check_integer(c)) return fail(why);
   twos_complement = c;
   return true;
 }
@@ -261,13 +364,7 @@ bool Reader::small_integer(std::uint64_t& value) {
 bool Reader::oid(Bytes& contents) {
   Bytes c;
   if (!expect(tag::kOid, c)) return false;
-  if (c.empty()) return fail("empty OBJECT IDENTIFIER");
-  bool starting = true;  // at the first octet of a subidentifier
-  for (const std::uint8_t b : c) {
-    if (starting && b == 0x80) return fail("OBJECT IDENTIFIER subidentifier not minimal");
-    starting = (b & 0x80) == 0;
-  }
-  if (!starting) return fail("OBJECT IDENTIFIER ends inside a subidentifier");
+  if (const char* why = check_oid(c)) return fail(why);
   contents = c;
   return true;
 }
@@ -286,14 +383,8 @@ bool Reader::next_is_oid(Bytes contents) const {
 bool Reader::bit_string(Bytes& bits, unsigned& unused_bits) {
   Bytes c;
   if (!expect(tag::kBitString, c)) return false;
-  if (c.empty()) return fail("BIT STRING without the unused-bits octet");
+  if (const char* why = check_bit_string(c)) return fail(why);
   const unsigned unused = c[0];
-  if (unused > 7) return fail("BIT STRING unused-bits count above 7");
-  if (c.size() == 1 && unused != 0) return fail("empty BIT STRING with unused bits");
-  // §11.2.1: the unused bits are zero in DER.
-  if (unused != 0 && (c.back() & ((1u << unused) - 1)) != 0) {
-    return fail("BIT STRING unused bits are not zero");
-  }
   bits = c.subspan(1);
   unused_bits = unused;
   return true;

@@ -103,6 +103,11 @@ class Reader {
   /// Any element: its tag and contents, and optionally its whole encoding (tag+length+contents).
   [[nodiscard]] bool any(Tag& tag, Bytes& contents);
   [[nodiscard]] bool any(Tag& tag, Bytes& contents, Bytes& encoding);
+  /// Like any(), and a constructed element's contents are checked to be well-formed DER all
+  /// the way down (for ANY fields that are kept or skipped without being decoded).
+  [[nodiscard]] bool any_checked(Tag& tag, Bytes& contents, Bytes& encoding);
+  /// Skips one well-formed element of any type (checked as any_checked() does).
+  [[nodiscard]] bool skip();
   /// An element that must have this tag.
   [[nodiscard]] bool expect(Tag tag, Bytes& contents);
   /// The same, handing out the whole encoding too (signed TBS bytes, raw Names).

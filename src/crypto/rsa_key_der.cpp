@@ -49,7 +49,7 @@ Result<RsaPrivateComponents> parse_rsa_private_key_pkcs1(Bytes der) {
 
 Result<RsaPrivateComponents> parse_private_key_pkcs8(Bytes der) {
   der::Reader r(der);
-  der::Reader info, algorithm, ignored;
+  der::Reader info, algorithm, attributes;
   std::uint64_t version = 0;
   der::Bytes id, key, public_key;
   bool present = false;
@@ -68,8 +68,13 @@ Result<RsaPrivateComponents> parse_private_key_pkcs8(Bytes der) {
   }
   if (version > 1) return malformed("private key (PKCS#8)", fmt::format("version {}", version));
   if (!(algorithm.null() && algorithm.done() && info.octet_string(key) &&
-        info.optional_constructed(der::context_constructed(0), ignored, present) &&
-        (version == 0 || info.optional(der::context_primitive(1), public_key, present)) &&
+        info.optional_constructed(der::context_constructed(0), attributes, present))) {
+    return malformed("private key (PKCS#8)", r.error());
+  }
+  while (present && !attributes.at_end()) {  // not used, but must be well-formed
+    if (!attributes.skip()) return malformed("private key (PKCS#8)", r.error());
+  }
+  if (!((version == 0 || info.optional(der::context_primitive(1), public_key, present)) &&
         info.done() && r.done())) {
     return malformed("private key (PKCS#8)", r.error());
   }

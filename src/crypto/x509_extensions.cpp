@@ -116,11 +116,14 @@ bool parse_authority_key_id(der::Reader& r, X509Extensions& out) {
   der::Bytes serial;
   bool present = false;
   if (!(r.sequence(seq) && seq.optional(der::context_primitive(0), out.authority_key_id, present) &&
-        seq.optional_constructed(der::context_constructed(1), issuer, present) &&
-        seq.optional(der::context_primitive(2), serial, present))) {
+        seq.optional_constructed(der::context_constructed(1), issuer, present))) {
     return false;
   }
-  return seq.done();
+  while (present && !issuer.at_end()) {  // GeneralNames: not used, but must be well-formed
+    GeneralName name;
+    if (!parse_general_name(issuer, name, false)) return false;
+  }
+  return seq.optional(der::context_primitive(2), serial, present) && seq.done();
 }
 
 // SubjectKeyIdentifier ::= KeyIdentifier ::= OCTET STRING

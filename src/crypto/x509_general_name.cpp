@@ -48,8 +48,8 @@ bool contiguous_mask(der::Bytes mask) {
 
 bool parse_general_name(der::Reader& r, GeneralName& out, bool for_constraints) {
   der::Tag tag;
-  der::Bytes contents;
-  if (!r.any(tag, contents)) return false;
+  der::Bytes contents, encoding;
+  if (!r.any_checked(tag, contents, encoding)) return false;
   if (tag.cls != der::TagClass::context || tag.number > 8) {
     return r.fail(fmt::format("GeneralName with tag {}", der::to_string(tag)));
   }
@@ -87,11 +87,11 @@ bool parse_general_name(der::Reader& r, GeneralName& out, bool for_constraints) 
       // The value is the Name's SEQUENCE; check it is one well-formed element.
       der::Reader inner(contents);
       der::Reader name;
-      der::Bytes encoding;
-      if (!(inner.sequence(name, encoding) && inner.done())) {
+      der::Bytes name_encoding;
+      if (!(inner.sequence(name, name_encoding) && inner.done())) {
         return r.fail("directoryName: " + inner.error());
       }
-      out.value = encoding;
+      out.value = name_encoding;
       return true;
     }
     default:

@@ -121,8 +121,8 @@ bool parse_x509_name(der::Reader& r, X509Name& out) {
     do {
       der::Reader atv;
       X509Attribute a;
-      if (!(rdn.sequence(atv) && atv.oid(a.type) && atv.any(a.value_tag, a.value, a.encoding) &&
-            atv.done())) {
+      if (!(rdn.sequence(atv) && atv.oid(a.type) &&
+            atv.any_checked(a.value_tag, a.value, a.encoding) && atv.done())) {
         return false;
       }
       if (is_string_tag(a.value_tag)) {

@@ -11,10 +11,9 @@ namespace tlsx::crypto {
 
 namespace {
 
+// Skips unknown parameters (checked to be well-formed DER).
 void skip_rest(der::Reader& r) {
-  der::Tag t;
-  der::Bytes ignored;
-  while (!r.at_end() && r.any(t, ignored)) {
+  while (!r.at_end() && r.skip()) {
   }
 }
 

@@ -90,10 +90,8 @@ bool parse_pss_parameters(der::Reader& r, SignatureAlgorithm& out) {
     if (mgf1) {
       if (!(parse_hash_identifier(mgf, mgf_hash, mgf_known) && mgf.done())) return false;
     } else {
-      der::Tag t;
-      der::Bytes ignored;
       while (!mgf.at_end()) {
-        if (!mgf.any(t, ignored)) return false;
+        if (!mgf.skip()) return false;
       }
     }
     if (!field.done()) return false;
@@ -145,10 +143,8 @@ bool parse_signature_algorithm(der::Reader& r, SignatureAlgorithm& out) {
   }
   out.name = oid::to_dotted(id);
   out.unsupported = fmt::format("unknown signature algorithm {}", out.name);
-  der::Tag t;
-  der::Bytes ignored;
   while (!alg.at_end()) {
-    if (!alg.any(t, ignored)) return false;
+    if (!alg.skip()) return false;
   }
   return alg.done();
 }

@@ -230,7 +230,8 @@ class PathBuilder {
   struct Candidate {
     CertificatePtr cert;
     bool anchor;
-    int rank;  // 0: key identifiers match, 1: unknown, 2: they differ
+    int rank;           // 0: key identifiers match, 1: unknown, 2: they differ
+    std::size_t order;  // position found, to keep the sort stable
   };
 
   void record(VerifyFailure failure) {
@@ -253,12 +254,15 @@ class PathBuilder {
       if (!c->subject.same_as(child.issuer) || in_path(*c)) return;
       const der::Bytes ski = c->extensions.subject_key_id;
       const int rank = aki.empty() || ski.empty() ? 1 : std::ranges::equal(aki, ski) ? 0 : 2;
-      out.push_back({c, anchor, rank});
+      out.push_back({c, anchor, rank, out.size()});
     };
     for (const CertificatePtr& a : req_.anchors) add(a, true);
     for (std::size_t i = 1; i < req_.presented.size(); ++i) add(req_.presented[i], false);
-    std::stable_sort(out.begin(), out.end(), [](const Candidate& x, const Candidate& y) {
-      return x.rank != y.rank ? x.rank < y.rank : x.anchor > y.anchor;
+    // (std::stable_sort would do, but libstdc++ 12's uses a deprecated helper clang flags.)
+    std::sort(out.begin(), out.end(), [](const Candidate& x, const Candidate& y) {
+      if (x.rank != y.rank) return x.rank < y.rank;
+      if (x.anchor != y.anchor) return x.anchor;
+      return x.order < y.order;
     });
     return out;
   }

@@ -350,6 +350,32 @@ TEST_CASE("DER strings: character sets and conversion to UTF-8", "[crypto][der]"
   CHECK_THAT(error_of("04 01 41", str), Catch::Contains("expected a string"));
 }
 
+TEST_CASE("DER skip() and any_checked() validate constructed contents all the way down",
+          "[crypto][der]") {
+  const auto skip = [](Reader& r) { return r.skip(); };
+  CHECK(reads("a0 03 020105", skip));
+  CHECK(reads("30 07 a0 05 30 03 020100", skip));
+  CHECK(reads("04 03 020905", skip));  // primitive: the contents are opaque octets
+  // any() only checks the outer element; skip() also finds the broken INTEGER inside (found by
+  // x509_fuzz in an EC key's parameters, which tlsx skips).
+  CHECK(reads("a0 03 020505", read_any));
+  CHECK_THAT(error_of("a0 03 020505", skip), Catch::Contains("truncated"));
+  CHECK_THAT(error_of("30 06 a0 04 02020001", skip), Catch::Contains("not minimally"));
+  CHECK_THAT(error_of("a0 02 3080", skip), Catch::Contains("indefinite"));
+  // Primitive universal contents are checked too, and the form of universal types.
+  CHECK_THAT(error_of("30 03 010101", skip), Catch::Contains("0x00 or 0xff"));
+  CHECK_THAT(error_of("30 03 060180", skip), Catch::Contains("OBJECT IDENTIFIER"));
+  CHECK_THAT(error_of("30 03 030107", skip), Catch::Contains("BIT STRING"));
+  CHECK_THAT(error_of("30 03 050100", skip), Catch::Contains("NULL with contents"));
+  CHECK_THAT(error_of("30 03 130140", skip), Catch::Contains("PrintableString"));
+  CHECK_THAT(error_of("30 04 17023030", skip), Catch::Contains("UTCTime"));
+  CHECK_THAT(error_of("24 03 040100", skip),
+             Catch::Contains("OCTET STRING constructed in constructed form"));
+  CHECK_THAT(error_of("10 00", skip), Catch::Contains("in primitive form"));
+  CHECK(reads("30 0a 0101ff 0500 0603551d13", skip));
+  CHECK(reads("80 01 ff", skip));  // implicitly tagged: the type is unknown, contents opaque
+}
+
 TEST_CASE("DER nesting depth is bounded", "[crypto][der]") {
   const auto nested = [](int depth) {
     ByteVec v;
