@@ -92,7 +92,8 @@ class TrustStore {
  public:
   /// An empty store (nothing verifies against it).
   TrustStore() = default;
-  /// Every CERTIFICATE block of a bundle. Certificates that do not parse are skipped (a system
+  /// Every CERTIFICATE (or OpenSSL TRUSTED CERTIFICATE, whose trust settings are ignored) block
+  /// of a bundle. Certificates that do not parse are skipped (a system
   /// bundle may hold one tlsx cannot read; skipped() counts them); a malformed PEM text or a
   /// bundle with no usable certificate fails.
   static Result<TrustStore> from_pem(std::string_view pem);

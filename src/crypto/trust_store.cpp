@@ -1,6 +1,7 @@
 // tlsx::TrustStore (include/tlsx/x509.hpp).
 #include <fmt/format.h>
 
+#include "crypto/der.hpp"
 #include "crypto/pem.hpp"
 #include "crypto/x509_certificate.hpp"
 #include "tlsx/x509.hpp"
@@ -14,7 +15,16 @@ Result<TrustStore> TrustStore::from_pem(std::string_view pem) {
   TrustStore store;
   for (const crypto::PemBlock& block : *blocks) {
     if (block.label != "CERTIFICATE" && block.label != "TRUSTED CERTIFICATE") continue;
-    auto cert = crypto::X509Certificate::parse(block.der);
+    std::span<const std::uint8_t> der = block.der;
+    if (block.label == "TRUSTED CERTIFICATE") {
+      // OpenSSL's format: the certificate, then its trust settings (X509_AUX), which tlsx does
+      // not use: the store trusts every certificate in it for every purpose.
+      crypto::der::Reader r(der);
+      crypto::der::Tag tag;
+      std::span<const std::uint8_t> contents, first;
+      if (r.any(tag, contents, first)) der = first;
+    }
+    auto cert = crypto::X509Certificate::parse(der);
     if (!cert) {
       ++store.skipped_;
       continue;

@@ -240,6 +240,13 @@ TEST_CASE("Verify: a good chain, in any order, with extras; host names", "[crypt
                                             "O=tlsx,CN=tlsx Test Root"});
   // The root sent along, duplicates, an unrelated certificate: all ignored.
   CHECK(verify(pki.chain({"leaf", "root", "stranger", "int", "int"}), roots, "www.example.com").ok);
+  // OpenSSL's TRUSTED CERTIFICATE form of the root (trust settings appended) works as well.
+  tlsx::test::run_in(
+      pki.dir(), "openssl x509 -in root.pem -trustout -addtrust serverAuth -out root-trusted.pem");
+  CHECK_THAT(pki.pem("root-trusted"), Catch::Contains("BEGIN TRUSTED CERTIFICATE"));
+  const TrustStore trusted = pki.store({"root-trusted"});
+  CHECK(trusted.size() == 1);
+  CHECK(verify(pki.chain({"leaf", "int"}), trusted, "www.example.com").ok);
   // The system bundle plus our root.
   auto system =
       TrustStore::from_pem(tlsx::test::read_file(TrustStore::kDefaultBundle) + pki.pem("root"));
