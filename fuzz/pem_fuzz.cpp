@@ -3,6 +3,8 @@
 // Properties beyond "no crash, no UB":
 //   - base64 is canonical: decode(x) succeeding means encode(decode(x)) == x;
 //   - every decoded block re-encodes (pem_encode) to text that decodes to the same block.
+// Seeds (fuzz/corpus/pem/): certificates and chains, PKCS#1 and PKCS#8 test keys (the published
+// Illustrated TLS and Go test keys), and a legacy "Proc-Type: 4,ENCRYPTED" block.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>

@@ -5,6 +5,9 @@
 //   - whatever X509Certificate::parse accepts is also accepted by a generic strict DER walk;
 //   - tbs() lies inside der();
 //   - verification of the leaf against the anchor ends in a path or a fault, never anything else.
+// Seeds (fuzz/corpus/x509/): the Illustrated TLS 1.2 and Go test certificates, x509-limbo chains
+// (RSA and ECDSA, leaf + issuer), openssl-made certificates with every extension tlsx decodes and
+// with an RSASSA-PSS signature, and regression inputs.
 #include <cstdint>
 #include <cstdlib>
 #include <span>
