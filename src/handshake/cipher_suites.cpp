@@ -11,46 +11,60 @@ using enum MacAlgorithm;
 using crypto::HashAlgorithm;
 using CS = CipherSuite;
 
-// Row shapes, so each row states only what differs: {key_len, fixed_iv_len, record_iv_len,
-// mac_len}. GCM: RFC 5288 §3 (4-byte salt, 8-byte explicit nonce). ChaCha20-Poly1305: RFC 7905 §2
-// (12-byte IV, no explicit nonce). CBC: RFC 5246 §6.2.3.2 (explicit 16-byte IV per record).
+// IV shapes per cipher. GCM: RFC 5288 §3 (4-byte implicit salt, 8-byte explicit nonce).
+// ChaCha20-Poly1305: RFC 7905 §2 (12-byte IV, no explicit nonce). CBC: RFC 5246 §6.2.3.2 (a
+// 16-byte explicit IV in every record; the key-block IV is derived but unused).
+struct CipherShape {
+  std::uint8_t key_len;
+  std::uint8_t fixed_iv_len;
+  std::uint8_t record_iv_len;
+};
+
+constexpr CipherShape shape_of(BulkCipher cipher) {
+  switch (cipher) {
+    case aes128_gcm:
+      return {16, 4, 8};
+    case aes256_gcm:
+      return {32, 4, 8};
+    case chacha20_poly1305:
+      return {32, 12, 0};
+    case aes128_cbc:
+      return {16, 16, 16};
+    case aes256_cbc:
+      return {32, 16, 16};
+  }
+  return {0, 0, 0};
+}
+
+constexpr std::uint8_t mac_len_of(MacAlgorithm mac) {
+  switch (mac) {
+    case aead:
+      return 0;
+    case sha1:
+      return 20;
+    case sha256:
+      return 32;
+    case sha384:
+      return 48;
+  }
+  return 0;
+}
+
 constexpr CipherSuiteInfo row(CS id, std::string_view iana, std::string_view openssl,
                               KeyExchange kx, BulkCipher cipher, MacAlgorithm mac,
                               HashAlgorithm prf) {
-  std::uint8_t key_len = 0, fixed_iv = 0, record_iv = 0;
-  switch (cipher) {
-    case aes128_gcm:
-      key_len = 16, fixed_iv = 4, record_iv = 8;
-      break;
-    case aes256_gcm:
-      key_len = 32, fixed_iv = 4, record_iv = 8;
-      break;
-    case chacha20_poly1305:
-      key_len = 32, fixed_iv = 12, record_iv = 0;
-      break;
-    case aes128_cbc:
-      key_len = 16, fixed_iv = 16, record_iv = 16;
-      break;
-    case aes256_cbc:
-      key_len = 32, fixed_iv = 16, record_iv = 16;
-      break;
-  }
-  std::uint8_t mac_len = 0;
-  switch (mac) {
-    case aead:
-      mac_len = 0;
-      break;
-    case sha1:
-      mac_len = 20;
-      break;
-    case sha256:
-      mac_len = 32;
-      break;
-    case sha384:
-      mac_len = 48;
-      break;
-  }
-  return {id, iana, openssl, kx, cipher, mac, key_len, fixed_iv, record_iv, mac_len, prf};
+  const CipherShape shape = shape_of(cipher);
+  return {id,
+          iana,
+          openssl,
+          kx,
+          cipher,
+          mac,
+          shape.key_len,
+          shape.fixed_iv_len,
+          shape.record_iv_len,
+          mac_len_of(mac),
+          prf};
 }
 
 constexpr auto S256 = HashAlgorithm::sha256;
