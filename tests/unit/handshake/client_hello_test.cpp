@@ -195,8 +195,8 @@ TEST_CASE("ClientHello keeps unknown extensions, duplicate suites and every comp
           "[handshake][client_hello]") {
   // 32-byte session id, suites {0x1234, 0x1234, GREASE}, compression {1, 0}, unknown extension
   // 0xabcd with 3 data bytes, then an empty one of type 0x0000.
-  const ByteVec body = hello_body(
-      "20 " + std::string(64, '7') + " 0006 1234 1234 8a8a 02 0100 000b abcd0003616263 00000000");
+  const ByteVec body = hello_body("20 " + std::string(64, '7') +
+                                  " 0006 1234 1234 8a8a 02 0100 000b abcd0003616263 00000000");
   const auto hello = require_round_trip(body, parse_hello);
   CHECK(hello.session_id.size() == 32);
   CHECK(hello.cipher_suites.size() == 3);
@@ -232,7 +232,8 @@ TEST_CASE("ClientHello bound violations are decode_error", "[handshake][client_h
   check_rejected(hello_body("00 0002 c02f 0100 0004 00170000 00"), parse_hello, decode_error);
 }
 
-TEST_CASE("duplicate extension types are illegal_parameter", "[handshake][client_hello][negative]") {
+TEST_CASE("duplicate extension types are illegal_parameter",
+          "[handshake][client_hello][negative]") {
   check_rejected(hello_body("00 0002 c02f 0100 0008 00170000 00170000"), parse_hello,
                  AlertDescription::illegal_parameter);
   // Also when other extensions sit between them, and for GREASE and unknown types.
