@@ -44,7 +44,7 @@ struct SweepResult {
 };
 
 template <class Parse>
-void classify(SweepResult& s, ByteView input, Parse& parse, AlertDescription expected_alert) {
+void classify(SweepResult& s, ByteView input, const Parse& parse, AlertDescription expected_alert) {
   ++s.inputs;
   auto parsed = parse(input);
   if (!parsed) {
