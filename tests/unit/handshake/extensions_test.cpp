@@ -31,13 +31,12 @@ void check_serialize_fails(const Codec& codec) {
   CHECK(out == std::vector<std::uint8_t>{0x42});
 }
 
-// "fe" + n repetitions of a 2-byte value: a u8-prefixed list of n entries.
+// A u8-length-prefixed list of n copies of a 2-byte entry (n <= 127).
 ByteVec u8_list_of(std::size_t n, const std::string& entry_hex) {
-  std::string hex = (n * 2 < 16 ? "0" : "");
-  static constexpr char kDigits[] = "0123456789abcdef";
-  hex = std::string{kDigits[(n * 2) >> 4], kDigits[(n * 2) & 15]};
-  for (std::size_t i = 0; i < n; ++i) hex += entry_hex;
-  return from_hex(hex);
+  const ByteVec entry = from_hex(entry_hex);
+  ByteVec out{static_cast<std::uint8_t>(2 * n)};
+  for (std::size_t i = 0; i < n; ++i) out.insert(out.end(), entry.begin(), entry.end());
+  return out;
 }
 
 }  // namespace
