@@ -1,4 +1,5 @@
 // ClientHello: 70 real hellos (tests/vectors/fingerprints), synthetic edge cases, negatives.
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -115,6 +116,78 @@ TEST_CASE("70 real ClientHellos parse, round-trip and match their JA3 fields",
   }
   tally.print();
   CHECK(typed_extensions > 700);
+}
+
+namespace {
+
+std::string hex4(unsigned v) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  return {kDigits[(v >> 12) & 15], kDigits[(v >> 8) & 15], kDigits[(v >> 4) & 15], kDigits[v & 15]};
+}
+
+std::string joined_hex(std::vector<unsigned> values, bool sorted) {
+  if (sorted) std::sort(values.begin(), values.end());
+  std::string out;
+  for (auto v : values) out += (out.empty() ? "" : ",") + hex4(v);
+  return out;
+}
+
+std::string two_digits(std::size_t n) {
+  n = std::min<std::size_t>(n, 99);
+  return std::string{static_cast<char>('0' + n / 10), static_cast<char>('0' + n % 10)};
+}
+
+}  // namespace
+
+TEST_CASE("real ClientHellos match FoxIO's raw JA4 (ja4_r) where published",
+          "[handshake][client_hello][vectors]") {
+  const auto hellos = load_json_vector("fingerprints/client-hellos.json");
+  VectorTally tally{"fingerprints/client-hellos.json ja4_r"};
+  for (const auto& item : hellos) {
+    if (!item.contains("ja4_r") || item.at("ja4_r").is_null()) {
+      tally.skipped++;
+      continue;
+    }
+    INFO(item.at("capture").get<std::string>() << " stream " << item.at("tcp_stream"));
+    // ja4_r = <prefix>_<sorted ciphers>_<sorted extensions without SNI and ALPN>_<sig algs>
+    const std::string ja4_r = item.at("ja4_r");
+    std::vector<std::string> parts;
+    std::istringstream in(ja4_r);
+    for (std::string part; std::getline(in, part, '_');) parts.push_back(part);
+    while (parts.size() < 4) parts.emplace_back();
+    const ByteVec whole = from_hex(item.at("client_hello_hex").get<std::string>());
+    const auto hello = ClientHello::parse(ByteView(whole).subspan(4));
+    REQUIRE(hello.has_value());
+
+    const auto ciphers = without_grease(hello->cipher_suites);
+    std::vector<ExtensionType> types;
+    for (const auto& ext : hello->extensions) types.push_back(ext.type);
+    const auto extensions = without_grease(types);
+    std::vector<unsigned> counted_extensions;
+    for (auto t : extensions) {
+      if (t != 0x0000 && t != 0x0010) counted_extensions.push_back(t);
+    }
+    std::vector<unsigned> sigalgs;
+    if (const auto* ext = hello->find(ExtensionType::signature_algorithms)) {
+      const auto algs = SignatureAlgorithms::parse(ext->data);
+      REQUIRE(algs.has_value());
+      sigalgs = without_grease(algs->supported_signature_algorithms);
+    }
+    const bool ok = parts[0].substr(4, 2) == two_digits(ciphers.size()) &&
+                    parts[0].substr(6, 2) == two_digits(extensions.size()) &&
+                    parts[1] == joined_hex(ciphers, true) &&
+                    parts[2] == joined_hex(counted_extensions, true) &&
+                    parts[3] == joined_hex(sigalgs, false);
+    CHECK(parts[0].substr(4, 2) == two_digits(ciphers.size()));
+    CHECK(parts[0].substr(6, 2) == two_digits(extensions.size()));
+    CHECK(parts[1] == joined_hex(ciphers, true));
+    CHECK(parts[2] == joined_hex(counted_extensions, true));
+    CHECK(parts[3] == joined_hex(sigalgs, false));
+    CHECK((parts[0][3] == 'd') == (hello->find(ExtensionType::server_name) != nullptr));
+    (ok ? tally.passed : tally.failed)++;
+  }
+  tally.print();
+  CHECK(tally.passed == 67);
 }
 
 TEST_CASE("real ClientHellos: every truncation and bit flip is handled cleanly",
