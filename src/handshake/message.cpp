@@ -51,7 +51,7 @@ Result<HandshakeMessage> parse_whole_message(ByteView message, const MessageCont
   return parse_message(split->type, split->body, context);
 }
 
-HandshakeType type_of(const HandshakeMessage& message) noexcept {
+HandshakeType type_of(const HandshakeMessage& message) {
   return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kType; }, message);
 }
 

@@ -46,7 +46,7 @@ struct MessageContext {
 [[nodiscard]] Result<HandshakeMessage> parse_whole_message(ByteView message,
                                                            const MessageContext& context = {});
 
-[[nodiscard]] HandshakeType type_of(const HandshakeMessage& message) noexcept;
+[[nodiscard]] HandshakeType type_of(const HandshakeMessage& message);
 
 /// Appends header + body.
 [[nodiscard]] Result<void> write_message(const HandshakeMessage& message,
