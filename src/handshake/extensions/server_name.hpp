@@ -29,8 +29,9 @@
 //     a name that is not ASCII is not a HostName, and because such bytes are how names get
 //     truncated or smuggled into logs and certificate matching. A trailing dot is refused
 //     because the RFC excludes it (Go refuses it too); an empty label (".a", "a..b") is refused
-//     because no DNS host name has one. IP literals, also excluded by the RFC, are left to the server's name matching: the
-//     codec cannot tell "1.2.3.4" from a legal all-numeric DNS name without policy.
+//     because no DNS host name has one. IP literals, also excluded by the RFC, are left to the
+//     server's name matching: the codec cannot tell "1.2.3.4" from a legal all-numeric DNS name
+//     without policy.
 //   - unknown name types: RFC 6066 requires every future NameType to start with a 16-bit length,
 //     so they are kept as (type, bytes) and never interpreted.
 #pragma once
