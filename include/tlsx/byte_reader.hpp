@@ -129,7 +129,7 @@ class ByteReader {
     return true;
   }
 
-  Bytes data_{};
+  Bytes data_;
   std::size_t pos_ = 0;
   bool failed_ = false;
 };
