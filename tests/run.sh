@@ -4,6 +4,7 @@
 #   3. ASan+UBSan build + ctest; 4. install, then build and run tests/consumer against it;
 #   5. libFuzzer targets (clang-19), each for a few seconds;  6. benchmarks smoke run.
 set -euo pipefail
+set -o pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 jobs=${TLSX_JOBS:-2}
@@ -19,7 +20,7 @@ cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSX_WERROR=
   -DTLSX_BUILD_TESTS=ON -DTLSX_BUILD_EXAMPLES=ON -DTLSX_BUILD_BENCH=ON
 cmake --build build/ci -j "$jobs"
 section "normal tests"
-(cd build/ci && ctest -j "$jobs" --output-on-failure --timeout 600)
+(cd build/ci && ctest -j "$jobs" --output-on-failure --timeout 600) 2>&1 | tee build/ci-ctest.log
 
 section "ASan+UBSan build"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTLSX_WERROR=ON \
@@ -27,7 +28,8 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTLSX_WERROR=ON \
 cmake --build build/asan -j "$jobs"
 section "ASan+UBSan tests"
 (cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest -j "$jobs" --output-on-failure --timeout 900)
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest -j "$jobs" --output-on-failure --timeout 900) \
+  2>&1 | tee build/asan-ctest.log
 
 section "install + consumer project"
 rm -rf build/stage build/consumer
@@ -48,7 +50,12 @@ section "benchmark smoke run"
 ./build/ci/bench/tlsx_bench --benchmark_min_time=0.01 > build/ci/bench-smoke.txt
 tail -n 5 build/ci/bench-smoke.txt
 
+section "clang-tidy-19 (src/)"
+bash .ci/clang-tidy.sh build/ci "$jobs"
+
 section "summary"
 echo "total time: $(( $(date +%s) - t0 ))s"
-# Re-print the normal run's closing line last, for readers of the log.
-(cd build/ci && ctest -N | tail -n 1)
+# ctest's own lines, then one combined closing line for both builds.
+grep -h "tests passed" build/ci-ctest.log build/asan-ctest.log
+awk '/tests passed, [0-9]+ tests failed out of/ {p += $(NF) - $4; f += $4}
+     END {printf "ctest: %d passed, %d failed\n", p, f}' build/ci-ctest.log build/asan-ctest.log
