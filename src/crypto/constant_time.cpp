@@ -23,9 +23,9 @@ void ct_select(std::span<std::uint8_t> out, std::uint8_t mask, std::span<const s
     secure_wipe(out);
     return;
   }
-  const auto m = static_cast<std::uint8_t>(mask);
+  const std::uint8_t not_mask = static_cast<std::uint8_t>(~mask);
   for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = static_cast<std::uint8_t>((a[i] & m) | (b[i] & static_cast<std::uint8_t>(~m)));
+    out[i] = static_cast<std::uint8_t>((a[i] & mask) | (b[i] & not_mask));
   }
 }
 

@@ -1,0 +1,153 @@
+// default_provider(): per primitive, the faster of libsodium and tlsx's builtin code on this CPU.
+//
+// The choice is made once, when the provider is first used, from the CPU features
+// (src/crypto/cpu_features.hpp; TLSX_CPU_PORTABLE=1 turns them all off) and from whether
+// libsodium can run AES-256-GCM here:
+//
+//   SHA-256            builtin with SHA-NI, else libsodium (portable C either way, sodium's is
+//                      the tuned one)
+//   SHA-512            libsodium
+//   SHA-1, SHA-384,    builtin (libsodium has none of them)
+//   MD5
+//   HMAC-*             builtin make_hmac() over the hash chosen above, so HMAC follows the hash
+//   AES-128-GCM        builtin (AES-NI + PCLMULQDQ when present, else constant-time portable)
+//   AES-256-GCM        see kPreferSodiumAes256Gcm below; without AES-NI builtin portable, unless
+//                      libsodium can still run it
+//   AES-CBC            builtin
+//   ChaCha20-Poly1305, X25519, RNG: libsodium
+#include <fmt/format.h>
+
+#include "crypto/builtin/builtin.hpp"
+#include "crypto/cpu_features.hpp"
+#include "crypto/provider_registry.hpp"
+#include "crypto/sodium/sodium.hpp"
+#include "tlsx/crypto/provider.hpp"
+
+namespace tlsx::crypto {
+namespace {
+
+// AES-256-GCM when both backends can use AES-NI: which one is faster (measured, see below).
+constexpr bool kPreferSodiumAes256Gcm = false;
+
+enum class Backend : std::uint8_t { builtin, sodium };
+
+struct Choices {
+  Backend sha256 = Backend::sodium;
+  Backend aes256_gcm = Backend::builtin;
+};
+
+Choices choose() noexcept {
+  Choices c;
+  c.sha256 = builtin::sha256_accelerated() ? Backend::builtin : Backend::sodium;
+  if (builtin::aes_accelerated()) {
+    c.aes256_gcm = kPreferSodiumAes256Gcm && sodium::aes256gcm_available() ? Backend::sodium
+                                                                           : Backend::builtin;
+  } else {
+    c.aes256_gcm = sodium::aes256gcm_available() ? Backend::sodium : Backend::builtin;
+  }
+  return c;
+}
+
+class DefaultProvider final : public Provider {
+ public:
+  DefaultProvider() noexcept : choices_(choose()) {}
+
+  [[nodiscard]] std::string_view name() const noexcept override { return "default"; }
+  [[nodiscard]] const Choices& choices() const noexcept { return choices_; }
+
+  [[nodiscard]] Result<std::unique_ptr<Hash>> hash(HashAlgorithm alg) const override {
+    switch (alg) {
+      case HashAlgorithm::sha256:
+        if (choices_.sha256 == Backend::builtin) return builtin::make_sha256();
+        return sodium_provider().hash(alg);
+      case HashAlgorithm::sha512:
+        return sodium_provider().hash(alg);
+      default:
+        return builtin_provider().hash(alg);
+    }
+  }
+
+  [[nodiscard]] Result<std::unique_ptr<Mac>> hmac(HashAlgorithm alg, Bytes key) const override {
+    auto inner = hash(alg);
+    if (!inner) return std::unexpected(std::move(inner.error()));
+    return builtin::make_hmac(std::move(*inner), key);
+  }
+
+  [[nodiscard]] Result<std::unique_ptr<Aead>> aead(AeadAlgorithm alg, Bytes key) const override {
+    switch (alg) {
+      case AeadAlgorithm::aes256_gcm:
+        if (choices_.aes256_gcm == Backend::sodium) return sodium_provider().aead(alg, key);
+        return builtin_provider().aead(alg, key);
+      case AeadAlgorithm::aes128_gcm:
+        return builtin_provider().aead(alg, key);
+      case AeadAlgorithm::chacha20_poly1305:
+        return sodium_provider().aead(alg, key);
+    }
+    return Provider::aead(alg, key);
+  }
+
+  [[nodiscard]] Result<std::unique_ptr<CbcCipher>> cbc(CipherAlgorithm alg,
+                                                       Bytes key) const override {
+    return builtin_provider().cbc(alg, key);
+  }
+
+  [[nodiscard]] Result<void> x25519_public(Bytes private_key,
+                                           MutableBytes public_key) const override {
+    return sodium_provider().x25519_public(private_key, public_key);
+  }
+
+  [[nodiscard]] Result<void> x25519(Bytes private_key, Bytes peer_public,
+                                    MutableBytes shared) const override {
+    return sodium_provider().x25519(private_key, peer_public, shared);
+  }
+
+  [[nodiscard]] Result<void> random(MutableBytes out) const override {
+    return sodium_provider().random(out);
+  }
+
+ private:
+  Choices choices_;
+};
+
+const DefaultProvider& the_default_provider() {
+  static const DefaultProvider provider;
+  return provider;
+}
+
+}  // namespace
+
+const Provider& default_provider() {
+  return the_default_provider();
+}
+
+std::vector<std::string> describe_default_provider() {
+  const Choices& c = the_default_provider().choices();
+  const bool aes_ni = builtin::aes_accelerated();
+  const std::string aes_impl = aes_ni ? "AES-NI + PCLMULQDQ" : "constant-time portable";
+  const std::string sha256 = c.sha256 == Backend::builtin ? "builtin (SHA-NI)" : "sodium";
+  std::string aes256;
+  if (c.aes256_gcm == Backend::sodium) {
+    aes256 = "sodium (AES-NI)";
+  } else {
+    aes256 = fmt::format("builtin ({})", aes_impl);
+  }
+  return {
+      fmt::format("SHA-256: {}", sha256),
+      "SHA-512: sodium",
+      "SHA-384: builtin",
+      "SHA-1: builtin",
+      "MD5: builtin",
+      fmt::format("HMAC-SHA-256: builtin HMAC over {}", sha256),
+      "HMAC-SHA-512: builtin HMAC over sodium",
+      "HMAC-SHA-384, HMAC-SHA-1, HMAC-MD5: builtin",
+      fmt::format("AES-128-GCM: builtin ({})", aes_impl),
+      fmt::format("AES-256-GCM: {}", aes256),
+      fmt::format("AES-128/256-CBC: builtin ({})",
+                  cpu_features().aesni ? "AES-NI" : "constant-time portable"),
+      "ChaCha20-Poly1305: sodium",
+      "X25519: sodium",
+      "RNG: sodium (randombytes_buf)",
+  };
+}
+
+}  // namespace tlsx::crypto
