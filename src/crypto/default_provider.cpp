@@ -4,8 +4,7 @@
 // (src/crypto/cpu_features.hpp; TLSX_CPU_PORTABLE=1 turns them all off) and from whether
 // libsodium can run AES-256-GCM here:
 //
-//   SHA-256            builtin with SHA-NI, else libsodium (portable C either way, sodium's is
-//                      the tuned one)
+//   SHA-256            builtin with SHA-NI, else libsodium (both portable C then, at par)
 //   SHA-512            libsodium
 //   SHA-1, SHA-384,    builtin (libsodium has none of them)
 //   MD5
@@ -26,7 +25,16 @@
 namespace tlsx::crypto {
 namespace {
 
-// AES-256-GCM when both backends can use AES-NI: which one is faster (measured, see below).
+// AES-256-GCM when both backends can use AES-NI. Measured on the development machine (AMD EPYC
+// with AES-NI, PCLMULQDQ, SHA-NI; g++ 12 -O2; best of 7 runs, 13-byte AAD, in-place seal):
+//                 64 B        1 KiB        16 KiB
+//   seal sodium   411 MB/s    1693 MB/s    1860 MB/s
+//   seal builtin  491 MB/s    3233 MB/s    4129 MB/s
+//   open sodium   403 MB/s    1516 MB/s    1655 MB/s
+//   open builtin  391 MB/s    2785 MB/s    3983 MB/s
+// The builtin 8-block stitched kernel is about twice as fast from 1 KiB up, so it wins.
+// (Same session: SHA-256 16 KiB builtin SHA-NI 1798 MB/s vs sodium 334; portable builtin 338 vs
+// sodium 352, so sodium without SHA-NI. SHA-512 16 KiB sodium 309 vs builtin 258.)
 constexpr bool kPreferSodiumAes256Gcm = false;
 
 enum class Backend : std::uint8_t { builtin, sodium };

@@ -4,6 +4,7 @@
 // SHA-256 carries the TLS 1.2 PRF, the handshake transcript and HMAC-SHA-256, so its speed
 // matters: with SHA-NI every full block of an update() is compressed in one call.
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <memory>
 
@@ -16,21 +17,18 @@ namespace tlsx::crypto::builtin {
 namespace sha256 {
 namespace {
 
-[[nodiscard]] constexpr std::uint32_t rotr(std::uint32_t x, int n) noexcept {
-  return std::rotr(x, n);
-}
 // FIPS 180-4 §4.1.2 functions.
 [[nodiscard]] constexpr std::uint32_t big_sigma0(std::uint32_t x) noexcept {
-  return rotr(x, 2) ^ rotr(x, 13) ^ rotr(x, 22);
+  return std::rotr(x, 2) ^ std::rotr(x, 13) ^ std::rotr(x, 22);
 }
 [[nodiscard]] constexpr std::uint32_t big_sigma1(std::uint32_t x) noexcept {
-  return rotr(x, 6) ^ rotr(x, 11) ^ rotr(x, 25);
+  return std::rotr(x, 6) ^ std::rotr(x, 11) ^ std::rotr(x, 25);
 }
 [[nodiscard]] constexpr std::uint32_t small_sigma0(std::uint32_t x) noexcept {
-  return rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3);
+  return std::rotr(x, 7) ^ std::rotr(x, 18) ^ (x >> 3);
 }
 [[nodiscard]] constexpr std::uint32_t small_sigma1(std::uint32_t x) noexcept {
-  return rotr(x, 17) ^ rotr(x, 19) ^ (x >> 10);
+  return std::rotr(x, 17) ^ std::rotr(x, 19) ^ (x >> 10);
 }
 [[nodiscard]] constexpr std::uint32_t choose(std::uint32_t e, std::uint32_t f,
                                              std::uint32_t g) noexcept {
