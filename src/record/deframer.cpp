@@ -2,10 +2,17 @@
 
 #include <algorithm>
 
+#include "tlsx/crypto/constant_time.hpp"
+
 namespace tlsx::record {
 
 RecordDeframer::RecordDeframer() {
   body_.reserve(kMaxCiphertextSize);
+}
+
+RecordDeframer::~RecordDeframer() {
+  body_.resize(body_.capacity());  // so that stale bytes past size() are wiped too
+  crypto::secure_wipe(body_);
 }
 
 Result<std::size_t> RecordDeframer::feed(std::span<const std::uint8_t> in) {

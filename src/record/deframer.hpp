@@ -30,6 +30,12 @@ struct RawRecord {
 class RecordDeframer {
  public:
   RecordDeframer();
+  /// The buffer held decrypted plaintext: it is wiped.
+  ~RecordDeframer();
+  RecordDeframer(const RecordDeframer&) = delete;
+  RecordDeframer& operator=(const RecordDeframer&) = delete;
+  RecordDeframer(RecordDeframer&&) noexcept = default;
+  RecordDeframer& operator=(RecordDeframer&&) noexcept = default;
 
   /// The version rule and the fragment limit apply to headers completed from now on.
   void set_version_check(VersionCheck check) noexcept { version_check_ = check; }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "tlsx/byte_reader.hpp"
+#include "tlsx/crypto/constant_time.hpp"
 
 namespace tlsx::record {
 
@@ -32,6 +33,11 @@ HandshakeSizeLimits HandshakeSizeLimits::uniform(std::uint32_t max_body) noexcep
   HandshakeSizeLimits limits;
   limits.max_.fill(max_body);
   return limits;
+}
+
+HandshakeReassembler::~HandshakeReassembler() {
+  buffer_.resize(buffer_.capacity());  // so that stale bytes past size() are wiped too
+  crypto::secure_wipe(buffer_);
 }
 
 Result<void> HandshakeReassembler::add_fragment(std::span<const std::uint8_t> fragment) {

@@ -62,6 +62,12 @@ struct HandshakeMessage {
 class HandshakeReassembler {
  public:
   explicit HandshakeReassembler(HandshakeSizeLimits limits = {}) : limits_(limits) {}
+  /// Handshake messages carry key exchange values and Finished data: the buffer is wiped.
+  ~HandshakeReassembler();
+  HandshakeReassembler(const HandshakeReassembler&) = delete;
+  HandshakeReassembler& operator=(const HandshakeReassembler&) = delete;
+  HandshakeReassembler(HandshakeReassembler&&) noexcept = default;
+  HandshakeReassembler& operator=(HandshakeReassembler&&) noexcept = default;
 
   /// Appends the plaintext of one handshake record. Fails, with ErrorCode::limit and alert
   /// decode_error, when a message header announces a body over its limit. Why decode_error:

@@ -15,6 +15,8 @@ bool version_acceptable(std::uint16_t version, VersionCheck check) {
       return version == kTls12;
     case VersionCheck::tls_family:
       return (version >> 8) == 0x03;
+    case VersionCheck::tls10_to_tls12:
+      return version >= 0x0301 && version <= kTls12;
     default:
       return false;
   }
@@ -38,8 +40,7 @@ Result<RecordHeader> parse_record_header(std::span<const std::uint8_t> header, V
   }
   if (!version_acceptable(h.version, check)) {
     return fail(ErrorCode::protocol_version, AlertDescription::protocol_version,
-                fmt::format("record version 0x{:04x}, expected {}", h.version,
-                            check == VersionCheck::tls12 ? "0x0303" : "0x03xx"));
+                fmt::format("record version 0x{:04x} is not acceptable here", h.version));
   }
   if (h.length > max_fragment) {
     return fail(ErrorCode::record_overflow, AlertDescription::record_overflow,

@@ -36,6 +36,9 @@ enum class VersionCheck : std::uint8_t {
   /// "MUST accept any value {03,XX} as the record layer version number for ClientHello", and a
   /// client cannot know the server's choice before the ServerHello.
   tls_family,
+  /// {3,1}..{3,3}: a stricter choice for a server's first records, refusing SSL 3.0's {3,0}
+  /// (which RFC 5246 Appendix E.1 would still let a ClientHello record carry).
+  tls10_to_tls12,
 };
 
 /// Checks a complete header. `max_fragment` is kMaxPlaintextSize while records are unprotected and

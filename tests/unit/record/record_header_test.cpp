@@ -44,6 +44,14 @@ TEST_CASE("record header: version rules", "[record]") {
       CHECK(h.error().code == ErrorCode::protocol_version);
     }
   }
+  SECTION("tls10_to_tls12 takes {3,1}..{3,3}") {
+    for (std::uint16_t v : {0x0301, 0x0302, 0x0303}) CHECK(parse(v, VersionCheck::tls10_to_tls12));
+    for (std::uint16_t v : {0x0300, 0x0304, 0x0203, 0x0000}) {
+      auto h = parse(v, VersionCheck::tls10_to_tls12);
+      REQUIRE_FALSE(h);
+      CHECK(h.error().alert == AlertDescription::protocol_version);
+    }
+  }
   SECTION("tls_family takes any {3,xx} (RFC 5246 Appendix E.1), nothing else") {
     for (std::uint16_t v : {0x0300, 0x0301, 0x0302, 0x0303, 0x0304, 0x03ff})
       CHECK(parse(v, VersionCheck::tls_family));
