@@ -11,12 +11,17 @@
 
 namespace tlsx::crypto {
 
+namespace bn {
+class MontModulus;
+}
+
 /// An RSA public key; modulus and exponent as unsigned big-endian bytes (no leading zeros
 /// required). Validated by RsaPublicKey::make.
 class RsaPublicKey {
  public:
   /// Checks: modulus odd, 512..8192 bits (policy minimums are the caller's: see bits()),
-  /// exponent odd, 3 <= e < 2^32... (e fits in 64 bits, e < n).
+  /// exponent odd and 3 <= e < 2^64 (so e < n). Leading zero bytes are allowed on input (as in
+  /// DER INTEGERs) and stripped. Fails with ErrorCode::illegal_parameter.
   static Result<RsaPublicKey> make(Bytes modulus, Bytes exponent);
   [[nodiscard]] std::size_t bits() const noexcept;
   [[nodiscard]] std::size_t size_bytes() const noexcept { return (bits() + 7) / 8; }
@@ -26,6 +31,8 @@ class RsaPublicKey {
  private:
   std::vector<std::uint8_t> n_;  // big-endian, no leading zero byte
   std::vector<std::uint8_t> e_;
+  std::shared_ptr<const bn::MontModulus> mod_;  // Montgomery constants of n, made once by make()
+  friend struct RsaPublicKeyAccess;             // rsa_*.cpp reach mod_ through it
 };
 
 /// PKCS#1 v1.5 signature check over message (hashed here with alg). DigestInfo must match the
@@ -63,7 +70,8 @@ Result<std::vector<std::uint8_t>> rsa_pss_sign(const Provider& p, const RsaPriva
 /// expected_size bytes into out and returns a mask, 0xff when the padding was valid and the
 /// message had exactly expected_size bytes, 0x00 otherwise. Runs in time independent of the
 /// padding's validity and of where it fails; the caller selects between out and a random value
-/// with ct_select. Only a ciphertext of the wrong length or >= n fails early (public facts).
+/// with ct_select. Only a ciphertext of the wrong length or >= n fails early (public facts);
+/// out.size() > size_bytes() - 11 (no valid message is that long) is invalid_argument.
 Result<std::uint8_t> rsa_pkcs1_decrypt_implicit(const Provider& p, const RsaPrivateKey& key,
                                                 Bytes ciphertext, MutableBytes out);
 
