@@ -16,8 +16,9 @@ Result<Engine> Engine::client(const ClientConfig& config, std::string_view serve
   auto core = std::make_unique<detail::EngineCore>(detail::Role::client, config);
   auto handshake = handshake::ClientHandshake::create(*core, config, server_name);
   if (!handshake) return std::unexpected(handshake.error());
-  core->client_ = std::move(*handshake);
-  if (auto started = core->client_->start(); !started) return std::unexpected(started.error());
+  if (auto started = core->start(std::move(*handshake)); !started) {
+    return std::unexpected(started.error());
+  }
   return Engine(std::move(core));
 }
 
@@ -25,7 +26,7 @@ Result<Engine> Engine::server(const ServerConfig& config) {
   auto core = std::make_unique<detail::EngineCore>(detail::Role::server, config);
   auto handshake = handshake::ServerHandshake::create(*core, config);
   if (!handshake) return std::unexpected(handshake.error());
-  core->server_ = std::move(*handshake);
+  core->start(std::move(*handshake));
   return Engine(std::move(core));
 }
 

@@ -84,6 +84,15 @@ EngineCore::EngineCore(Role role, const CommonConfig& common)
 
 EngineCore::~EngineCore() = default;
 
+Result<void> EngineCore::start(std::unique_ptr<handshake::ClientHandshake> client) {
+  client_ = std::move(client);
+  return client_->start();
+}
+
+void EngineCore::start(std::unique_ptr<handshake::ServerHandshake> server) {
+  server_ = std::move(server);
+}
+
 std::int64_t EngineCore::now_unix_seconds() const {
   const auto now = clock_ ? clock_() : std::chrono::system_clock::now();
   return std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
@@ -107,16 +116,16 @@ Result<void> EngineCore::process_input() {
     // Backpressure: stop decrypting while the application has not read what we hold.
     if (app_in_.size() - app_in_pos_ >= limits_.max_buffered_application_data) break;
     auto event = reader_.next();
-    if (!event) return fail(std::move(event.error()));
+    if (!event) return fail_connection(std::move(event.error()));
     if (event->kind == record::InboundKind::need_more_data) {
       if (inbox_pos_ == inbox_.size()) break;
       auto taken = reader_.feed(std::span(inbox_).subspan(inbox_pos_));
-      if (!taken) return fail(std::move(taken.error()));
+      if (!taken) return fail_connection(std::move(taken.error()));
       inbox_pos_ += *taken;
       if (*taken == 0) break;
       continue;
     }
-    if (auto handled = handle_event(*event); !handled) return fail(std::move(handled.error()));
+    if (auto handled = handle_event(*event); !handled) return fail_connection(std::move(handled.error()));
   }
   return {};
 }
@@ -275,7 +284,7 @@ std::span<const std::uint8_t> EngineCore::pending_output() const noexcept {
 
 void EngineCore::consume_output(std::size_t n) noexcept { writer_.consume_output(n); }
 
-std::unexpected<Error> EngineCore::fail(Error error) {
+std::unexpected<Error> EngineCore::fail_connection(Error error) {
   if (!error_) {
     error_ = std::move(error);
     if (error_->origin == Origin::local && error_->alert != AlertDescription::close_notify) {
@@ -393,7 +402,7 @@ Result<std::size_t> EngineCore::write(std::span<const std::uint8_t> data) {
     return std::unexpected(Error{ErrorCode::closed, AlertDescription::close_notify, Origin::local,
                                  "write() after close()"});
   }
-  if (auto ok = writer_.write_application_data(data); !ok) return fail(std::move(ok.error()));
+  if (auto ok = writer_.write_application_data(data); !ok) return fail_connection(std::move(ok.error()));
   return data.size();
 }
 
@@ -425,7 +434,7 @@ Result<void> EngineCore::close() {
     observer_->on_alert(Direction::outbound, AlertLevel::warning, AlertDescription::close_notify);
   }
   if (auto ok = writer_.write_alert({AlertLevel::warning, AlertDescription::close_notify}); !ok) {
-    return fail(std::move(ok.error()));
+    return fail_connection(std::move(ok.error()));
   }
   return {};
 }

@@ -76,6 +76,10 @@ class EngineCore {
   Result<void> export_keying_material(std::span<std::uint8_t> out, std::string_view label,
                                       std::optional<std::span<const std::uint8_t>> context) const;
 
+  /// Attaches the role's handshake; a client's sends its ClientHello at once.
+  Result<void> start(std::unique_ptr<handshake::ClientHandshake> client);
+  void start(std::unique_ptr<handshake::ServerHandshake> server);
+
   // ---- services for the role handshakes ----
   [[nodiscard]] Role role() const noexcept { return role_; }
   [[nodiscard]] const crypto::Provider& provider() const noexcept { return *provider_; }
@@ -131,12 +135,7 @@ class EngineCore {
                                      std::span<const std::uint8_t> raw);
   void refresh_reader_version_check();
   /// Records the first fatal error, queues its alert (for local errors) and returns it.
-  std::unexpected<Error> fail(Error error);
-  template <class T>
-  Result<T> guard(Result<T> result) {
-    if (!result) return fail(std::move(result.error()));
-    return result;
-  }
+  std::unexpected<Error> fail_connection(Error error);
 
   Role role_;
   const crypto::Provider* provider_;
