@@ -11,47 +11,28 @@
 
 #include <array>
 
+#include "crypto/bignum_ifma.hpp"
+#include "crypto/bignum_window.hpp"
+
 namespace tlsx::crypto::bn {
 namespace {
-
-constexpr std::size_t kWindowBits = 5;
-constexpr std::size_t kTableSize = std::size_t{1} << kWindowBits;
-
-/// Hides a value from the optimiser so that mask arithmetic stays branch-free.
-inline Limb value_barrier(Limb v) noexcept {
-  __asm__("" : "+r"(v));
-  return v;
-}
-
-/// kWindowBits bits of exp starting at bit `pos` (a public position); bits past the end are 0.
-Limb window_at(const Nat& exp, std::size_t pos) noexcept {
-  const std::size_t limb = pos / kLimbBits;
-  const std::size_t shift = pos % kLimbBits;
-  if (limb >= exp.size()) return 0;
-  Limb w = exp[limb] >> shift;
-  if (shift + kWindowBits > kLimbBits && limb + 1 < exp.size()) {
-    w |= exp[limb + 1] << (kLimbBits - shift);
-  }
-  return w & (kTableSize - 1);
-}
 
 /// out = table[index] (n limbs), reading every entry.
 void table_lookup(Limb* out, const Limb* table, std::size_t n, Limb index) noexcept {
   for (std::size_t j = 0; j < n; ++j) out[j] = 0;
-  for (std::size_t i = 0; i < kTableSize; ++i) {
-    const Limb diff = i ^ index;
-    const Limb mask = value_barrier(0 - (((diff | (0 - diff)) >> (kLimbBits - 1)) ^ 1));
+  for (std::size_t i = 0; i < kWindowTableSize; ++i) {
+    const Limb mask = mask_equal(i, index);
     const Limb* entry = table + i * n;
     for (std::size_t j = 0; j < n; ++j) out[j] |= entry[j] & mask;
   }
 }
 
-/// table[i] = base^i R mod m for i < kTableSize.
+/// table[i] = base^i R mod m for i < kWindowTableSize.
 void build_table(const MontModulus& m, Limb* table, const Limb* base, Limb* scratch) noexcept {
   const std::size_t n = m.limbs();
   for (std::size_t j = 0; j < n; ++j) table[j] = m.one()[j];
   m.to_mont(table + n, base, scratch);
-  for (std::size_t i = 2; i < kTableSize; ++i) {
+  for (std::size_t i = 2; i < kWindowTableSize; ++i) {
     if (i % 2 == 0) {
       m.sqr(table + i * n, table + (i / 2) * n, scratch);
     } else {
@@ -65,21 +46,21 @@ void windowed_exp(const MontModulus& m, Limb* r, const std::array<const Limb*, 2
                   const std::array<const Nat*, 2>& exps, std::size_t count, std::size_t exp_bits) {
   const std::size_t n = m.limbs();
   Nat scratch(m.scratch_limbs());
-  Nat tables(count * kTableSize * n);
+  Nat tables(count * kWindowTableSize * n);
   Nat acc(n);
   Nat factor(n);
   for (std::size_t b = 0; b < count; ++b) {
-    build_table(m, tables.data() + b * kTableSize * n, bases[b], scratch.data());
+    build_table(m, tables.data() + b * kWindowTableSize * n, bases[b], scratch.data());
   }
 
   for (std::size_t j = 0; j < n; ++j) acc[j] = m.one()[j];
-  const std::size_t windows = (exp_bits + kWindowBits - 1) / kWindowBits;
+  const std::size_t windows = window_count(exp_bits);
   for (std::size_t w = windows; w > 0; --w) {
     if (w != windows) {  // public: squaring the initial 1 would be wasted work
       for (std::size_t s = 0; s < kWindowBits; ++s) m.sqr(acc.data(), acc.data(), scratch.data());
     }
     for (std::size_t b = 0; b < count; ++b) {
-      table_lookup(factor.data(), tables.data() + b * kTableSize * n, n,
+      table_lookup(factor.data(), tables.data() + b * kWindowTableSize * n, n,
                    window_at(*exps[b], (w - 1) * kWindowBits));
       m.mul(acc.data(), acc.data(), factor.data(), scratch.data());
     }
@@ -97,6 +78,17 @@ void mod_exp_consttime(const MontModulus& m, Limb* r, const Limb* base, const Na
 void mod_exp2_consttime(const MontModulus& m, Limb* r, const Limb* base1, const Nat& exp1,
                         const Limb* base2, const Nat& exp2, std::size_t exp_bits) {
   windowed_exp(m, r, {base1, base2}, {&exp1, &exp2}, 2, exp_bits);
+}
+
+void mod_exp2_consttime_pair(const Exp2Job& a, const Exp2Job& b, std::size_t exp_bits) {
+  const Ifma52Modulus* ifma_a = a.m->ifma();
+  const Ifma52Modulus* ifma_b = b.m->ifma();
+  if (ifma_a != nullptr && ifma_b != nullptr && ifma_a->digits() == ifma_b->digits()) {
+    mod_exp2_consttime_x2_ifma(a, b, exp_bits);
+    return;
+  }
+  mod_exp2_consttime(*a.m, a.r, a.base1, *a.exp1, a.base2, *a.exp2, exp_bits);
+  mod_exp2_consttime(*b.m, b.r, b.base1, *b.exp1, b.base2, *b.exp2, exp_bits);
 }
 
 void mod_exp_vartime(const MontModulus& m, Limb* r, const Limb* base, std::span<const Limb> exp) {

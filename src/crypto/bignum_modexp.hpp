@@ -24,6 +24,23 @@ void mod_exp_consttime(const MontModulus& m, Limb* r, const Limb* base, const Na
 void mod_exp2_consttime(const MontModulus& m, Limb* r, const Limb* base1, const Nat& exp1,
                         const Limb* base2, const Nat& exp2, std::size_t exp_bits);
 
+/// One simultaneous exponentiation r = base1^exp1 base2^exp2 mod m (all L-limb values, bases
+/// below m).
+struct Exp2Job {
+  const MontModulus* m;
+  Limb* r;
+  const Limb* base1;
+  const Nat* exp1;
+  const Limb* base2;
+  const Nat* exp2;
+};
+
+/// Runs two independent mod_exp2_consttime jobs (the two CRT halves of an RSA private operation).
+/// When both moduli have AVX-512 IFMA constants of the same size (MontModulus::make with
+/// accelerate), they run interleaved in radix 2^52 (bignum_ifma.cpp); otherwise one after the
+/// other on the portable kernels. Constant time either way.
+void mod_exp2_consttime_pair(const Exp2Job& a, const Exp2Job& b, std::size_t exp_bits);
+
 /// r = base^exp mod m in normal form, for base < m. The time depends on exp (square and
 /// multiply), so exp must be public; it is constant time in base.
 void mod_exp_vartime(const MontModulus& m, Limb* r, const Limb* base, std::span<const Limb> exp);

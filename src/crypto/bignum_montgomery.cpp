@@ -16,6 +16,8 @@
 //   turn that into R^2 mod m when 64 L = t 2^k. Only the (public) bit length of m steers loops.
 #include "crypto/bignum_montgomery.hpp"
 
+#include "crypto/bignum_ifma.hpp"
+
 namespace tlsx::crypto::bn {
 namespace {
 
@@ -173,7 +175,7 @@ void double_mod(Limb* x, const Limb* m, std::size_t n, Limb* tmp) noexcept {
 
 }  // namespace
 
-std::optional<MontModulus> MontModulus::make(const Nat& m) {
+std::optional<MontModulus> MontModulus::make(const Nat& m, bool accelerate) {
   const std::size_t n = m.size();
   if (n == 0 || n > kMaxLimbs || (m[0] & 1) == 0) return std::nullopt;
   const std::size_t bits = m.bit_length_vartime();
@@ -229,6 +231,7 @@ std::optional<MontModulus> MontModulus::make(const Nat& m) {
   Nat scratch(mod.scratch_limbs());
   for (std::size_t i = 0; i < k; ++i) mod.sqr(x.data(), x.data(), scratch.data());
   mod.rr_ = std::move(x);
+  if (accelerate) mod.ifma_ = Ifma52Modulus::make(mod);
   return mod;
 }
 

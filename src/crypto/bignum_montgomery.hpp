@@ -6,18 +6,22 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 
 #include "crypto/bignum.hpp"
 
 namespace tlsx::crypto::bn {
 
+class Ifma52Modulus;
+
 class MontModulus {
  public:
   /// m must be odd and >= 3; its limb count (m.size(), at most kMaxLimbs) sets L, and may
   /// include leading zero limbs (the RSA primes share one L). Empty when m is unusable (a
-  /// public property: it is checked on keys).
-  [[nodiscard]] static std::optional<MontModulus> make(const Nat& m);
+  /// public property: it is checked on keys). With `accelerate`, also prepares the AVX-512 IFMA
+  /// constants when the CPU has IFMA and m fits them (for secret-exponent work; ifma()).
+  [[nodiscard]] static std::optional<MontModulus> make(const Nat& m, bool accelerate = false);
 
   [[nodiscard]] std::size_t limbs() const noexcept { return m_.size(); }
   [[nodiscard]] const Nat& modulus() const noexcept { return m_; }
@@ -25,6 +29,8 @@ class MontModulus {
   [[nodiscard]] const Nat& one() const noexcept { return one_; }
   /// R^2 mod m: to_mont multiplies by it.
   [[nodiscard]] const Nat& r_squared() const noexcept { return rr_; }
+  /// The radix-2^52 constants for the IFMA kernels, or null.
+  [[nodiscard]] const Ifma52Modulus* ifma() const noexcept { return ifma_.get(); }
   /// Scratch limbs every operation below needs.
   [[nodiscard]] std::size_t scratch_limbs() const noexcept { return 4 * limbs(); }
 
@@ -59,6 +65,7 @@ class MontModulus {
   Limb m0inv_ = 0;  // -m^-1 mod 2^64
   MulFn mul_fn_ = nullptr;
   SqrFn sqr_fn_ = nullptr;
+  std::shared_ptr<const Ifma52Modulus> ifma_;
 };
 
 }  // namespace tlsx::crypto::bn

@@ -13,6 +13,9 @@ struct CpuFeatures {
   bool avx2 = false;
   bool vaes = false;
   bool vpclmul = false;
+  /// AVX-512 F + IFMA (52-bit multiply-add) with ZMM state enabled by the OS: RSA's Montgomery
+  /// kernels (src/crypto/bignum_ifma.cpp).
+  bool avx512ifma = false;
 };
 
 /// Detected once, on first use. Setting TLSX_CPU_PORTABLE=1 in the environment reports no

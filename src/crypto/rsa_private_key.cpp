@@ -68,8 +68,8 @@ Result<std::shared_ptr<const RsaPrivateKey>> make_rsa_private_key(const RsaPriva
   }
 
   std::shared_ptr<RsaPrivateKey> key(new RsaPrivateKey());
-  key->mod_p_ = bn::MontModulus::make(pn);
-  key->mod_q_ = bn::MontModulus::make(qn);
+  key->mod_p_ = bn::MontModulus::make(pn, /*accelerate=*/true);
+  key->mod_q_ = bn::MontModulus::make(qn, /*accelerate=*/true);
   if (!key->mod_p_ || !key->mod_q_) return bad_key("a prime is even or too small");
 
   const Bytes dp = strip_leading_zeros(c.dp);
@@ -186,22 +186,23 @@ Result<void> RsaPrivateKey::blinded_op(Bytes in, const bn::Nat& r, MutableBytes 
   // m_p = c'^dp r^(p-2) mod p, m_q = c'^dq r^(q-2) mod q.
   const bn::Nat blinded_wide = blinded.resized(2 * half);
   const bn::Nat r_wide = r.resized(2 * half);
-  std::array<bn::Nat, 2> halves{bn::Nat(half), bn::Nat(half)};
-  const std::array<const bn::MontModulus*, 2> mods{&*mod_p_, &*mod_q_};
-  const std::array<const bn::Nat*, 2> exps{&dp_, &dq_};
-  const std::array<const bn::Nat*, 2> inverse_exps{&p_minus_2_, &q_minus_2_};
-  bn::Nat base(half);
-  bn::Nat r_mod(half);
-  bn::Nat half_scratch(mods[0]->scratch_limbs());
-  for (std::size_t i = 0; i < 2; ++i) {
-    mods[i]->reduce(base.data(), blinded_wide.data(), half_scratch.data());
-    mods[i]->reduce(r_mod.data(), r_wide.data(), half_scratch.data());
-    bn::mod_exp2_consttime(*mods[i], halves[i].data(), base.data(), *exps[i], r_mod.data(),
-                           *inverse_exps[i], exp_bits_);
-  }
+  bn::Nat half_scratch(mod_p_->scratch_limbs());
+  bn::Nat base_p(half);
+  bn::Nat base_q(half);
+  bn::Nat r_p(half);
+  bn::Nat r_q(half);
+  mod_p_->reduce(base_p.data(), blinded_wide.data(), half_scratch.data());
+  mod_q_->reduce(base_q.data(), blinded_wide.data(), half_scratch.data());
+  mod_p_->reduce(r_p.data(), r_wide.data(), half_scratch.data());
+  mod_q_->reduce(r_q.data(), r_wide.data(), half_scratch.data());
+  bn::Nat m_p(half);
+  bn::Nat m_q(half);
+  bn::mod_exp2_consttime_pair({&*mod_p_, m_p.data(), base_p.data(), &dp_, r_p.data(), &p_minus_2_},
+                              {&*mod_q_, m_q.data(), base_q.data(), &dq_, r_q.data(), &q_minus_2_},
+                              exp_bits_);
 
   bn::Nat m(n_limbs);
-  garner(m.data(), halves[0].data(), halves[1].data());
+  garner(m.data(), m_p.data(), m_q.data());
 
   // Fault check: m^e == c mod n.
   bn::Nat check(n_limbs);

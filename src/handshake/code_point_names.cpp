@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "handshake/code_points.hpp"
+#include "tlsx/code_points.hpp"
 
-namespace tlsx::handshake {
+namespace tlsx {
 namespace {
 
 constexpr CodePointName kCipherSuiteNames[] = {
@@ -245,4 +245,4 @@ std::string to_string(SignatureScheme value) {
   return name_or_hex(name(value), static_cast<std::uint16_t>(value));
 }
 
-}  // namespace tlsx::handshake
+}  // namespace tlsx

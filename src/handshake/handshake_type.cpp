@@ -1,8 +1,8 @@
-#include "handshake/handshake_type.hpp"
+#include "tlsx/handshake_type.hpp"
 
 #include <fmt/format.h>
 
-namespace tlsx::handshake {
+namespace tlsx {
 
 std::string_view name(HandshakeType type) noexcept {
   using enum HandshakeType;
@@ -58,4 +58,4 @@ std::string to_string(HandshakeType type) {
   return fmt::format("unknown(0x{:02x})", static_cast<unsigned>(type));
 }
 
-}  // namespace tlsx::handshake
+}  // namespace tlsx

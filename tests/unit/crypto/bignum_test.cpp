@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "crypto/bignum.hpp"
+#include "crypto/bignum_ifma.hpp"
 #include "crypto/bignum_modexp.hpp"
 #include "crypto/bignum_montgomery.hpp"
+#include "crypto/cpu_features.hpp"
 #include "support/test_support.hpp"
 
 namespace bn = tlsx::crypto::bn;
@@ -200,4 +202,107 @@ TEST_CASE("MontModulus rejects unusable moduli", "[bignum]") {
   CHECK_FALSE(bn::MontModulus::make(bn::Nat::from_u64(10, 2)).has_value());
   CHECK_FALSE(bn::MontModulus::make(bn::Nat(bn::kMaxLimbs + 1)).has_value());
   CHECK(bn::MontModulus::make(bn::Nat::from_u64(3, 2)).has_value());
+}
+
+TEST_CASE("paired two-base exponentiation (IFMA when available) matches Python", "[bignum]") {
+  // base^exp * 1^x = base^exp: each known answer, run as both jobs of a pair.
+  const bool ifma = tlsx::crypto::cpu_features().avx512ifma;
+  WARN("AVX-512 IFMA kernels " << (ifma ? "in use" : "not available: portable path"));
+  int accelerated = 0;
+  for (const auto& set : vectors()["sets"]) {
+    const std::size_t limbs = set["limbs"];
+    INFO("modulus of " << set["bits"] << " bits in " << limbs << " limbs");
+    const auto mod = bn::MontModulus::make(nat(set["m"].get<std::string>(), limbs), true);
+    REQUIRE(mod.has_value());
+    const std::size_t bits = set["bits"];
+    if (ifma && bits <= 2078) CHECK(mod->ifma() != nullptr);
+    accelerated += mod->ifma() != nullptr ? 1 : 0;
+    const bn::Nat one = bn::Nat::from_u64(1, limbs);
+    bn::Nat other_exp(limbs);
+    other_exp[0] = 0x1234567;
+    for (const auto& c : set["exp"]) {
+      INFO("exp " << c["exp"]);
+      const bn::Nat base = nat(c["base"].get<std::string>(), limbs);
+      const bn::Nat exp = nat(c["exp"].get<std::string>(), limbs);
+      bn::Nat r1(limbs);
+      bn::Nat r2(limbs);
+      bn::mod_exp2_consttime_pair({&*mod, r1.data(), base.data(), &exp, one.data(), &other_exp},
+                                  {&*mod, r2.data(), one.data(), &other_exp, base.data(), &exp},
+                                  c["exp_bits"]);
+      CHECK(hex(r1) == c["result"]);
+      CHECK(hex(r2) == c["result"]);
+    }
+  }
+  if (ifma) CHECK(accelerated > 0);
+}
+
+TEST_CASE("paired exponentiation agrees with the portable kernels on random input", "[bignum]") {
+  std::mt19937_64 rng(11);
+  // Limb counts and top-bit positions around the radix-2^52 digit boundaries (N = 20, 30, 40).
+  struct Size {
+    std::size_t limbs;
+    unsigned top_bit;  // bit length of the moduli minus one, within the top limb
+  };
+  for (const Size size : {Size{1, 40}, Size{2, 63}, Size{8, 60}, Size{16, 63}, Size{16, 61},
+                          Size{17, 10}, Size{24, 63}, Size{32, 63}, Size{32, 60}}) {
+    INFO("limbs " << size.limbs << " top bit " << size.top_bit);
+    const std::size_t limbs = size.limbs;
+    auto random_modulus = [&] {
+      bn::Nat m(limbs);
+      for (std::size_t i = 0; i < limbs; ++i) m[i] = rng();
+      m[0] |= 1;
+      m[limbs - 1] &= (bn::Limb{1} << size.top_bit) - 1;
+      m[limbs - 1] |= bn::Limb{1} << size.top_bit;
+      return m;
+    };
+    const bn::Nat p = random_modulus();
+    const bn::Nat q = random_modulus();
+    const auto fast_p = bn::MontModulus::make(p, true);
+    const auto fast_q = bn::MontModulus::make(q, true);
+    const auto slow_p = bn::MontModulus::make(p, false);
+    const auto slow_q = bn::MontModulus::make(q, false);
+    REQUIRE((fast_p && fast_q && slow_p && slow_q));
+    const std::size_t exp_bits = limbs * bn::kLimbBits;
+    for (int round = 0; round < 3; ++round) {
+      std::vector<bn::Nat> bases;
+      for (const bn::Nat* m : {&p, &q, &p, &q}) bases.push_back(random_below(rng, *m));
+      if (round == 1) {  // edge values: 0, 1, m - 1
+        bases[0] = bn::Nat(limbs);
+        bases[1] = bn::Nat::from_u64(1, limbs);
+        bases[2] = p;
+        bases[2][0] -= 1;
+        bases[3] = q;
+        bases[3][0] -= 1;
+      }
+      std::vector<bn::Nat> exps;
+      for (int i = 0; i < 4; ++i) {
+        bn::Nat e(limbs);
+        for (std::size_t j = 0; j < limbs; ++j) e[j] = round == 2 ? ~bn::Limb{0} : rng();
+        exps.push_back(std::move(e));
+      }
+      bn::Nat fast_rp(limbs);
+      bn::Nat fast_rq(limbs);
+      bn::Nat slow_rp(limbs);
+      bn::Nat slow_rq(limbs);
+      bn::mod_exp2_consttime_pair(
+          {&*fast_p, fast_rp.data(), bases[0].data(), &exps[0], bases[2].data(), &exps[2]},
+          {&*fast_q, fast_rq.data(), bases[1].data(), &exps[1], bases[3].data(), &exps[3]},
+          exp_bits);
+      bn::mod_exp2_consttime(*slow_p, slow_rp.data(), bases[0].data(), exps[0], bases[2].data(),
+                             exps[2], exp_bits);
+      bn::mod_exp2_consttime(*slow_q, slow_rq.data(), bases[1].data(), exps[1], bases[3].data(),
+                             exps[3], exp_bits);
+      CHECK(hex(fast_rp) == hex(slow_rp));
+      CHECK(hex(fast_rq) == hex(slow_rq));
+      // And the two-base result is the product of two single exponentiations.
+      bn::Nat x(limbs);
+      bn::Nat y(limbs);
+      bn::Nat scratch(slow_p->scratch_limbs());
+      bn::mod_exp_consttime(*slow_p, x.data(), bases[0].data(), exps[0], exp_bits);
+      bn::mod_exp_vartime(*slow_p, y.data(), bases[2].data(), exps[2].limbs());
+      slow_p->to_mont(x.data(), x.data(), scratch.data());
+      slow_p->mul(x.data(), x.data(), y.data(), scratch.data());
+      CHECK(hex(x) == hex(slow_rp));
+    }
+  }
 }

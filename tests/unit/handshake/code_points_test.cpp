@@ -10,6 +10,7 @@
 #include "handshake/handshake_type.hpp"
 #include "support/test_support.hpp"
 
+using namespace tlsx;
 using namespace tlsx::handshake;
 using tlsx::test::read_file;
 using tlsx::test::vector_path;

@@ -1,0 +1,150 @@
+// Configuration of a TLS 1.2 client or server engine.
+//
+// A config is a plain struct: fill in what you need, leave the rest at its defaults (which are
+// safe: certificate verification on, extended master secret on, AEAD suites first). One config
+// may serve many engines and threads at once; engines copy what they need and keep a shared_ptr
+// to keys and trust stores, so those outlive the config. Raw pointers in a config (provider,
+// observer) are borrowed: they must outlive every engine made from it.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tlsx/code_points.hpp"
+#include "tlsx/crypto/provider.hpp"
+#include "tlsx/error.hpp"
+#include "tlsx/x509.hpp"
+
+namespace tlsx {
+
+class Observer;
+
+/// The private half of a certificate. tlsx calls it to sign ServerKeyExchange/CertificateVerify
+/// and to decrypt an RSA-encrypted pre-master secret. Implement it to keep the key in an HSM or a
+/// remote signer; make_private_key_operations() wraps a key loaded from a file.
+class PrivateKeyOperations {
+ public:
+  virtual ~PrivateKeyOperations() = default;
+  /// Modulus size of the RSA key, in bits.
+  [[nodiscard]] virtual std::size_t rsa_bits() const noexcept = 0;
+  /// Signs message (not pre-hashed) with an rsa_pkcs1_* or rsa_pss_rsae_* scheme.
+  [[nodiscard]] virtual Result<std::vector<std::uint8_t>> sign(
+      SignatureScheme scheme, std::span<const std::uint8_t> message) const = 0;
+  /// PKCS#1 v1.5 decryption with implicit rejection (RFC 5246 §7.4.7.1): writes out.size()
+  /// bytes and returns 0xff if the padding was valid and the message exactly out.size() bytes
+  /// long, 0x00 otherwise, in time independent of which. Errors only for public problems (the
+  /// ciphertext's length differs from the modulus, or it is not below the modulus).
+  [[nodiscard]] virtual Result<std::uint8_t> decrypt_pkcs1_implicit(
+      std::span<const std::uint8_t> ciphertext, std::span<std::uint8_t> out) const = 0;
+};
+
+/// Wraps a key loaded with PrivateKey::from_pem[_file]; uses provider for hashing and randomness.
+[[nodiscard]] std::shared_ptr<const PrivateKeyOperations> make_private_key_operations(
+    PrivateKey key, const crypto::Provider& provider = crypto::default_provider());
+
+/// A certificate chain (leaf first) with the operations of its leaf's private key.
+struct CertifiedKey {
+  CertificateChain chain;
+  std::shared_ptr<const PrivateKeyOperations> key;
+
+  /// Loads a chain and a key from PEM files as `openssl req -x509`/`openssl genrsa` write them,
+  /// and checks that the key matches the leaf.
+  static Result<CertifiedKey> from_pem_files(const std::string& chain_path,
+                                             const std::string& key_path);
+};
+
+/// Extended master secret (RFC 7627) policy.
+enum class EmsMode : std::uint8_t {
+  off,      ///< never offer or accept it (interop testing only: the handshake is then
+            ///< vulnerable to triple-handshake attacks)
+  on,       ///< offer/accept it; proceed without it when the peer does not support it
+  require,  ///< abort with handshake_failure when the peer does not support it
+};
+
+/// The one-line security policy for default cipher suites.
+enum class SuitePolicy : std::uint8_t {
+  /// ECDHE with AEAD first, then ECDHE with CBC, then RSA key exchange at the lowest preference
+  /// (RSA key exchange has no forward secrecy; RFC 9325 §4.1 says SHOULD NOT, and static RSA in
+  /// TLS 1.2 is being deprecated in 2026 — keep it only for old peers).
+  compat,
+  /// RFC 9325 recommendations only: ECDHE with AEAD suites, nothing else.
+  modern,
+};
+
+/// Resource limits that bound what a peer can make us do.
+struct Limits {
+  std::size_t max_handshake_message = 16 * 1024;     ///< any handshake message but Certificate
+  std::size_t max_certificate_message = 64 * 1024;   ///< Certificate message body
+  std::size_t max_certificate_chain_length = 10;     ///< certificates in a received chain
+  std::size_t max_empty_records = 32;                ///< zero-length records in a row
+  std::size_t max_warning_alerts = 16;               ///< warning alerts in a row
+  std::size_t max_record_plaintext = 16 * 1024;      ///< largest record we send
+  std::size_t max_buffered_application_data = 1024 * 1024;  ///< unread plaintext we hold
+};
+
+/// Called with each NSS key log line ("CLIENT_RANDOM <64 hex> <96 hex>", no newline), so that
+/// Wireshark can decrypt a capture. Never set this in production unless you mean it.
+using KeyLogCallback = std::function<void(std::string_view line)>;
+
+/// Returns "now"; inject a fixed clock in tests and replays.
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+/// Settings both roles share.
+struct CommonConfig {
+  /// Crypto implementation (borrowed).
+  const crypto::Provider* provider = &crypto::default_provider();
+  /// Cipher suites in preference order; empty means tlsx's defaults for the policy.
+  std::vector<CipherSuite> cipher_suites;
+  /// ECDHE groups in preference order; empty means {x25519}.
+  std::vector<NamedGroup> groups;
+  /// Signature schemes we accept from the peer (and use ourselves), in preference order; empty
+  /// means rsa_pss_rsae_sha256/384/512, rsa_pkcs1_sha256/384/512.
+  std::vector<SignatureScheme> signature_schemes;
+  /// ALPN protocol names in preference order (RFC 7301); empty: no ALPN.
+  std::vector<std::string> alpn;
+  EmsMode ems = EmsMode::on;
+  /// Offer/accept encrypt-then-MAC (RFC 7366) for CBC suites.
+  bool encrypt_then_mac = true;
+  /// Which suites the defaults include (ignored when cipher_suites is set).
+  SuitePolicy policy = SuitePolicy::compat;
+  Limits limits;
+  /// Borrowed; nullptr: nobody watches and the engine pays nothing for it.
+  Observer* observer = nullptr;
+  KeyLogCallback key_log;
+  /// Empty: the system clock.
+  Clock clock;
+};
+
+struct ClientConfig : CommonConfig {
+  /// Verify the server's chain and name (default). Switching it off makes the connection
+  /// readable by anyone on the path; it exists for tests and debugging.
+  bool verify_peer = true;
+  /// Anchors for server verification; unset: TrustStore::system().
+  std::shared_ptr<const TrustStore> trust;
+  VerifyPolicy verify;
+  /// Send server_name (RFC 6066) when the host name is a DNS name (never for IP literals).
+  bool send_sni = true;
+};
+
+/// A server's choice of certificate, given the client's SNI (empty when absent). Return nullptr
+/// to fall back to the first configured certificate.
+using CertificateSelector = std::function<const CertifiedKey*(std::string_view server_name)>;
+
+struct ServerConfig : CommonConfig {
+  /// Certificates; the first is the default. A certificate whose leaf has a DNS SAN matching the
+  /// client's SNI is preferred, unless selector says otherwise.
+  std::vector<CertifiedKey> certificates;
+  CertificateSelector selector;
+  /// Prefer our suite order over the client's (default; RFC 9325 §4.2 recommends it).
+  bool prefer_server_order = true;
+};
+
+}  // namespace tlsx

@@ -1,0 +1,58 @@
+#include "handshake/flow.hpp"
+
+#include <array>
+
+namespace tlsx::handshake {
+namespace {
+
+constexpr std::array<FlowStepInfo, 13> kFullHandshake = {{
+    {StepMessage::client_hello, Sender::client, StepCondition::always, "ClientHello",
+     "RFC 5246 §7.4.1.2", 1},
+    {StepMessage::server_hello, Sender::server, StepCondition::always, "ServerHello",
+     "RFC 5246 §7.4.1.3", 2},
+    {StepMessage::server_certificate, Sender::server, StepCondition::always, "Certificate",
+     "RFC 5246 §7.4.2", 11},
+    {StepMessage::server_key_exchange, Sender::server, StepCondition::ecdhe, "ServerKeyExchange",
+     "RFC 5246 §7.4.3, RFC 8422 §5.4", 12},
+    {StepMessage::certificate_request, Sender::server, StepCondition::client_auth,
+     "CertificateRequest", "RFC 5246 §7.4.4", 13},
+    {StepMessage::server_hello_done, Sender::server, StepCondition::always, "ServerHelloDone",
+     "RFC 5246 §7.4.5", 14},
+    {StepMessage::client_certificate, Sender::client, StepCondition::client_auth, "Certificate",
+     "RFC 5246 §7.4.6", 11},
+    {StepMessage::client_key_exchange, Sender::client, StepCondition::always,
+     "ClientKeyExchange", "RFC 5246 §7.4.7", 16},
+    {StepMessage::certificate_verify, Sender::client, StepCondition::client_auth,
+     "CertificateVerify", "RFC 5246 §7.4.8", 15},
+    {StepMessage::client_change_cipher_spec, Sender::client, StepCondition::always,
+     "ChangeCipherSpec", "RFC 5246 §7.1", kChangeCipherSpecStep},
+    {StepMessage::client_finished, Sender::client, StepCondition::always, "Finished",
+     "RFC 5246 §7.4.9", 20},
+    {StepMessage::server_change_cipher_spec, Sender::server, StepCondition::always,
+     "ChangeCipherSpec", "RFC 5246 §7.1", kChangeCipherSpecStep},
+    {StepMessage::server_finished, Sender::server, StepCondition::always, "Finished",
+     "RFC 5246 §7.4.9", 20},
+}};
+
+bool applies(StepCondition condition, const HandshakeShape& shape) noexcept {
+  switch (condition) {
+    case StepCondition::always: return true;
+    case StepCondition::ecdhe: return shape.ecdhe;
+    case StepCondition::client_auth: return shape.client_auth;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::span<const FlowStepInfo> full_handshake_steps() noexcept { return kFullHandshake; }
+
+std::vector<const FlowStepInfo*> flow_for(const HandshakeShape& shape) {
+  std::vector<const FlowStepInfo*> steps;
+  for (const auto& step : kFullHandshake) {
+    if (applies(step.condition, shape)) steps.push_back(&step);
+  }
+  return steps;
+}
+
+}  // namespace tlsx::handshake

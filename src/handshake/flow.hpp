@@ -1,0 +1,69 @@
+// The handshake flow table: the order of TLS 1.2 handshake messages as data.
+//
+// One constexpr table lists every step of a full handshake with the condition under which it
+// occurs (key exchange kind, client authentication). The engine derives the flow for the
+// handshake it is running and checks every message sent or received against the next step, so
+// an out-of-order message is refused (unexpected_message) by one generic check rather than by
+// ad-hoc tests in each state. docs/STATE-MACHINE.md and the course stepper print the same table.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace tlsx::handshake {
+
+/// Who sends a step.
+enum class Sender : std::uint8_t { client, server };
+
+/// What travels in a step: a handshake message type, or ChangeCipherSpec (a record-layer
+/// message, content type 20, listed because its position in the flow matters).
+enum class StepMessage : std::uint8_t {
+  client_hello,
+  server_hello,
+  server_certificate,
+  server_key_exchange,
+  certificate_request,
+  server_hello_done,
+  client_certificate,
+  client_key_exchange,
+  certificate_verify,
+  client_change_cipher_spec,
+  client_finished,
+  server_change_cipher_spec,
+  server_finished,
+};
+
+/// When a step occurs.
+enum class StepCondition : std::uint8_t {
+  always,
+  ecdhe,        ///< only with ECDHE key exchange
+  client_auth,  ///< only when the server requests a client certificate
+};
+
+struct FlowStepInfo {
+  StepMessage message;
+  Sender sender;
+  StepCondition condition;
+  std::string_view name;         ///< "ServerKeyExchange"
+  std::string_view rfc_section;  ///< "RFC 5246 §7.4.3"
+  std::uint8_t handshake_type;   ///< wire type, or 0xff for ChangeCipherSpec
+};
+
+inline constexpr std::uint8_t kChangeCipherSpecStep = 0xff;
+
+/// Every step of a full TLS 1.2 handshake, in order (RFC 5246 §7.3, Figure 1).
+[[nodiscard]] std::span<const FlowStepInfo> full_handshake_steps() noexcept;
+
+/// The shape of one handshake, known once the ServerHello fixed the key exchange.
+struct HandshakeShape {
+  bool ecdhe = true;
+  bool client_auth = false;
+};
+
+/// The steps of a handshake of that shape, in order.
+[[nodiscard]] std::vector<const FlowStepInfo*> flow_for(const HandshakeShape& shape);
+
+}  // namespace tlsx::handshake

@@ -1,0 +1,438 @@
+// Server handshake: reads the ClientHello into an offer, chooses (version, suite, group,
+// signature scheme, ALPN, EMS, encrypt-then-MAC, certificate), sends the first flight, then
+// completes the key exchange and the Finished exchange.
+#include "handshake/server_handshake.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "crypto/hostname.hpp"
+#include "crypto/x509_certificate.hpp"
+#include "handshake/certificate.hpp"
+#include "handshake/client_key_exchange.hpp"
+#include "handshake/extensions/alpn.hpp"
+#include "handshake/extensions/ec_point_formats.hpp"
+#include "handshake/extensions/empty_extension.hpp"
+#include "handshake/extensions/renegotiation_info.hpp"
+#include "handshake/extensions/server_name.hpp"
+#include "handshake/extensions/signature_algorithms.hpp"
+#include "handshake/extensions/supported_groups.hpp"
+#include "handshake/extensions/supported_versions.hpp"
+#include "handshake/finished.hpp"
+#include "handshake/server_hello.hpp"
+#include "handshake/server_hello_done.hpp"
+#include "handshake/server_key_exchange.hpp"
+#include "handshake/suite_selection.hpp"
+#include "handshake/try.hpp"
+#include "tlsx/crypto/constant_time.hpp"
+
+namespace tlsx::handshake {
+
+struct ServerHandshake::ClientOffer {
+  std::string server_name;                               ///< empty: no SNI
+  std::optional<std::vector<NamedGroup>> groups;         ///< nullopt: extension absent
+  bool uncompressed_points = true;                       ///< ec_point_formats allows them
+  std::optional<std::vector<SignatureScheme>> schemes;   ///< nullopt: extension absent
+  std::optional<std::vector<std::string>> alpn;
+  bool ems = false;
+  bool etm = false;
+  bool secure_renegotiation = false;
+};
+
+struct ServerHandshake::Choice {
+  const CipherSuiteInfo* suite = nullptr;
+  const CertifiedKey* certificate = nullptr;
+  std::optional<SignatureScheme> scheme;  ///< ECDHE only
+  std::string alpn;
+  bool ems = false;
+  bool etm = false;
+};
+
+namespace {
+
+template <class Codec>
+Result<void> add_extension(std::vector<Extension>& out, const Codec& codec) {
+  TLSX_TRY_LET(ext, make_extension(codec));
+  out.push_back(std::move(ext));
+  return {};
+}
+
+template <class T>
+bool contains(const std::vector<T>& list, const T& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool key_usage_allows(const CertifiedKey& cert, std::uint16_t bit) {
+  const auto usage = cert.chain.certificates().front()->extensions.key_usage;
+  return !usage || (*usage & bit) != 0;
+}
+
+}  // namespace
+
+ServerHandshake::ServerHandshake(detail::EngineCore& core, const ServerConfig& config)
+    : core_(core),
+      state_(ExpectClientHello{}),
+      certificates_(config.certificates),
+      selector_(config.selector),
+      alpn_(config.alpn),
+      ems_mode_(config.ems),
+      offer_etm_(config.encrypt_then_mac),
+      prefer_server_order_(config.prefer_server_order) {}
+
+Result<std::unique_ptr<ServerHandshake>> ServerHandshake::create(detail::EngineCore& core,
+                                                                 const ServerConfig& config) {
+  if (config.certificates.empty()) return fail_argument("a server needs at least one certificate");
+  for (const auto& cert : config.certificates) {
+    if (cert.chain.empty() || !cert.key) {
+      return fail_argument("every server certificate needs a chain and a private key");
+    }
+  }
+  std::unique_ptr<ServerHandshake> hs(new ServerHandshake(core, config));
+  TLSX_TRY_LET(suites, enabled_suites(config));
+  TLSX_TRY_LET(groups, enabled_groups(config));
+  TLSX_TRY_LET(schemes, enabled_signature_schemes(config));
+  hs->suites_ = std::move(suites);
+  hs->groups_ = std::move(groups);
+  hs->schemes_ = std::move(schemes);
+  return hs;
+}
+
+std::string_view ServerHandshake::state_name() const noexcept {
+  return std::visit([](const auto& s) { return std::decay_t<decltype(s)>::kName; }, state_);
+}
+
+template <class Next>
+void ServerHandshake::move_to(Next next, const FlowStepInfo& step) {
+  const std::string_view from = state_name();
+  state_ = std::move(next);
+  core_.transitioned(from, state_name(), step);
+}
+
+Result<void> ServerHandshake::on_message(const record::HandshakeMessage& message,
+                                         const FlowStepInfo& step) {
+  current_step_ = &step;
+  const ByteView body = message.body;
+  return std::visit(
+      [&](auto& state) -> Result<void> {
+        using S = std::decay_t<decltype(state)>;
+        if constexpr (std::is_same_v<S, ExpectClientHello>) {
+          return on_client_hello(body);
+        } else if constexpr (std::is_same_v<S, ExpectClientKeyExchange>) {
+          return on_client_key_exchange(state, body);
+        } else if constexpr (std::is_same_v<S, ExpectFinished>) {
+          return on_finished(state, body);
+        } else {
+          return fail(ErrorCode::unexpected_message, AlertDescription::unexpected_message,
+                      fmt::format("{} in state {}", step.name, S::kName));
+        }
+      },
+      state_);
+}
+
+Result<void> ServerHandshake::on_change_cipher_spec(const FlowStepInfo& step) {
+  auto* state = std::get_if<ExpectChangeCipherSpec>(&state_);
+  if (state == nullptr) {
+    return fail(ErrorCode::unexpected_message, AlertDescription::unexpected_message,
+                "ChangeCipherSpec out of order");
+  }
+  move_to(ExpectFinished{std::move(state->keys)}, step);
+  return {};
+}
+
+Result<ServerHandshake::ClientOffer> ServerHandshake::read_offer(const ClientHello& hello) const {
+  ClientOffer offer;
+  for (const Extension& ext : hello.extensions) {
+    switch (ext.type) {
+      case ExtensionType::server_name: {
+        TLSX_TRY_LET(list, ServerNameList::parse(ext.data));
+        if (auto name = list.host_name()) offer.server_name = std::string(*name);
+        break;
+      }
+      case ExtensionType::supported_groups: {
+        TLSX_TRY_LET(groups, SupportedGroups::parse(ext.data));
+        offer.groups = std::move(groups.named_group_list);
+        break;
+      }
+      case ExtensionType::ec_point_formats: {
+        TLSX_TRY_LET(formats, EcPointFormats::parse(ext.data));
+        offer.uncompressed_points = formats.contains_uncompressed();
+        break;
+      }
+      case ExtensionType::signature_algorithms: {
+        TLSX_TRY_LET(schemes, SignatureAlgorithms::parse(ext.data));
+        offer.schemes = std::move(schemes.supported_signature_algorithms);
+        break;
+      }
+      case ExtensionType::application_layer_protocol_negotiation: {
+        TLSX_TRY_LET(list, ProtocolNameList::parse(ext.data));
+        std::vector<std::string> names;
+        for (const auto& name : list.protocol_name_list) names.emplace_back(name.begin(), name.end());
+        offer.alpn = std::move(names);
+        break;
+      }
+      case ExtensionType::extended_master_secret:
+        TLSX_TRY(ExtendedMasterSecret::parse(ext.data));
+        offer.ems = true;
+        break;
+      case ExtensionType::encrypt_then_mac:
+        TLSX_TRY(EncryptThenMac::parse(ext.data));
+        offer.etm = true;
+        break;
+      case ExtensionType::renegotiation_info: {
+        TLSX_TRY_LET(info, RenegotiationInfo::parse(ext.data));
+        if (!info.renegotiated_connection.empty()) {
+          // RFC 5746 §3.6: on an initial handshake the client's value must be empty.
+          return fail(ErrorCode::handshake_failure, AlertDescription::handshake_failure,
+                      "renegotiation_info is not empty on the initial handshake");
+        }
+        offer.secure_renegotiation = true;
+        break;
+      }
+      default:
+        break;  // Unknown extensions (and GREASE) are ignored (RFC 5246 §7.4.1.4).
+    }
+  }
+  if (contains(hello.cipher_suites, CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV)) {
+    offer.secure_renegotiation = true;  // RFC 5746 §3.6
+  }
+  return offer;
+}
+
+const CertifiedKey& ServerHandshake::select_certificate(const ClientOffer& offer) const {
+  if (selector_) {
+    if (const CertifiedKey* chosen = selector_(offer.server_name)) return *chosen;
+  }
+  if (!offer.server_name.empty()) {
+    if (auto name = crypto::parse_peer_name(offer.server_name)) {
+      for (const auto& cert : certificates_) {
+        if (crypto::certificate_matches_peer_name(*cert.chain.certificates().front(), *name)) {
+          return cert;
+        }
+      }
+    }
+  }
+  return certificates_.front();
+}
+
+Result<ServerHandshake::Choice> ServerHandshake::choose(const ClientHello& hello,
+                                                        const ClientOffer& offer) const {
+  Choice choice;
+  choice.certificate = &select_certificate(offer);
+
+  // ECDHE needs a common group, uncompressed points and a signature scheme both sides accept.
+  // Without supported_groups the client accepts any curve (RFC 8422 §4); without
+  // signature_algorithms it accepts {sha1, rsa} (RFC 5246 §7.4.1.4.1).
+  bool group_ok = offer.uncompressed_points;
+  if (offer.groups) {
+    group_ok = group_ok && std::any_of(groups_.begin(), groups_.end(), [&](NamedGroup g) {
+                 return contains(*offer.groups, g);
+               });
+  }
+  std::optional<SignatureScheme> scheme;
+  if (offer.schemes) {
+    for (SignatureScheme s : schemes_) {
+      if (contains(*offer.schemes, s)) {
+        scheme = s;
+        break;
+      }
+    }
+  } else {
+    scheme = SignatureScheme::rsa_pkcs1_sha1;
+  }
+  const bool ecdhe_ok = group_ok && scheme.has_value() &&
+                        key_usage_allows(*choice.certificate, crypto::key_usage::kDigitalSignature);
+  const bool rsa_ok = key_usage_allows(*choice.certificate, crypto::key_usage::kKeyEncipherment);
+  auto usable = [&](const CipherSuiteInfo* suite) {
+    return suite->kx == KeyExchange::rsa ? rsa_ok : ecdhe_ok;
+  };
+  if (prefer_server_order_) {
+    for (const auto* suite : suites_) {
+      if (contains(hello.cipher_suites, suite->id) && usable(suite)) {
+        choice.suite = suite;
+        break;
+      }
+    }
+  } else {
+    for (CipherSuite id : hello.cipher_suites) {
+      auto it = std::find_if(suites_.begin(), suites_.end(),
+                             [&](const CipherSuiteInfo* s) { return s->id == id; });
+      if (it != suites_.end() && usable(*it)) {
+        choice.suite = *it;
+        break;
+      }
+    }
+  }
+  if (choice.suite == nullptr) {
+    return fail(ErrorCode::handshake_failure, AlertDescription::handshake_failure,
+                "no cipher suite in common with the client");
+  }
+  if (choice.suite->kx != KeyExchange::rsa) choice.scheme = scheme;
+
+  if (offer.alpn && !alpn_.empty()) {
+    for (const auto& ours : alpn_) {
+      if (contains(*offer.alpn, ours)) {
+        choice.alpn = ours;
+        break;
+      }
+    }
+    if (choice.alpn.empty()) {
+      // RFC 7301 §3.2: no overlap is a fatal no_application_protocol.
+      return fail(ErrorCode::handshake_failure, AlertDescription::no_application_protocol,
+                  "no ALPN protocol in common with the client");
+    }
+  }
+  choice.ems = offer.ems && ems_mode_ != EmsMode::off;
+  if (!offer.ems && ems_mode_ == EmsMode::require) {
+    return fail(ErrorCode::handshake_failure, AlertDescription::handshake_failure,
+                "client does not support extended_master_secret (RFC 7627), which is required");
+  }
+  choice.etm = offer.etm && offer_etm_ && !choice.suite->is_aead();
+  return choice;
+}
+
+Result<void> ServerHandshake::on_client_hello(ByteView body) {
+  TLSX_TRY_LET(hello, ClientHello::parse(body));
+  // Version (RFC 8446 §4.2.1 for clients that also speak TLS 1.3; RFC 5246 Appendix E.1).
+  if (const Extension* ext = hello.find(ExtensionType::supported_versions)) {
+    TLSX_TRY_LET(versions, SupportedVersionsClient::parse(ext->data));
+    if (!contains(versions.versions, ProtocolVersion::tls12)) {
+      return fail(ErrorCode::protocol_version, AlertDescription::protocol_version,
+                  "client's supported_versions does not include TLS 1.2");
+    }
+  } else if (static_cast<std::uint16_t>(hello.client_version) <
+             static_cast<std::uint16_t>(ProtocolVersion::tls12)) {
+    return fail(ErrorCode::protocol_version, AlertDescription::protocol_version,
+                fmt::format("client offers {}; tlsx speaks only TLS 1.2",
+                            to_string(hello.client_version)));
+  }
+  if (!contains(hello.compression_methods, std::uint8_t{0})) {
+    // RFC 5246 §7.4.1.2: the list MUST contain null compression.
+    return fail(ErrorCode::illegal_parameter, AlertDescription::illegal_parameter,
+                "ClientHello compression_methods lacks null");
+  }
+  TLSX_TRY_LET(offer, read_offer(hello));
+  TLSX_TRY_LET(choice, choose(hello, offer));
+  return send_first_flight(hello, offer, choice);
+}
+
+Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const ClientOffer& offer,
+                                                const Choice& choice) {
+  const CipherSuiteInfo* suite = choice.suite;
+  const bool ecdhe = suite->kx != KeyExchange::rsa;
+
+  ServerHello sh;
+  sh.server_version = ProtocolVersion::tls12;
+  // A random from the RNG: a TLS-1.2-only server never writes the RFC 8446 §4.1.3 downgrade
+  // marker (nothing was downgraded).
+  TLSX_TRY(core_.provider().random(sh.random));
+  sh.cipher_suite = suite->id;
+  sh.compression_method = 0;
+  sh.extensions_present = true;
+  auto& exts = sh.extensions;
+  if (offer.secure_renegotiation) TLSX_TRY(add_extension(exts, RenegotiationInfo{}));
+  if (choice.ems) TLSX_TRY(add_extension(exts, ExtendedMasterSecret{}));
+  if (choice.etm) TLSX_TRY(add_extension(exts, EncryptThenMac{}));
+  if (!choice.alpn.empty()) {
+    ProtocolNameList list;
+    list.protocol_name_list.emplace_back(choice.alpn.begin(), choice.alpn.end());
+    TLSX_TRY(add_extension(exts, list));
+  }
+  if (!offer.server_name.empty()) TLSX_TRY(add_extension(exts, ServerNameAck{}));
+  if (ecdhe) TLSX_TRY(add_extension(exts, EcPointFormats{}));  // RFC 8422 §5.2
+  sh.extensions_present = !exts.empty();
+
+  Negotiated& n = core_.negotiated_mut();
+  n.version = ProtocolVersion::tls12;
+  n.cipher_suite = suite->id;
+  n.cipher_suite_name = std::string(suite->iana_name);
+  n.key_exchange = ecdhe ? "ECDHE_RSA" : "RSA";
+  n.extended_master_secret = choice.ems;
+  n.encrypt_then_mac = choice.etm;
+  n.secure_renegotiation = offer.secure_renegotiation;
+  n.alpn = choice.alpn;
+  n.server_name = offer.server_name;
+
+  TLSX_TRY(core_.transcript().start_hash(core_.provider(), suite->prf_hash));
+  core_.set_shape(HandshakeShape{ecdhe, false});
+
+  detail::SessionKeys keys;
+  keys.suite = suite;
+  keys.client_random = hello.random;
+  keys.server_random = sh.random;
+  TLSX_TRY(core_.send_message(StepMessage::server_hello, sh));
+
+  Certificate certificate;
+  const CertificateChain& chain = choice.certificate->chain;
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    const auto der = chain.der(i);
+    certificate.certificate_list.emplace_back(der.begin(), der.end());
+  }
+  TLSX_TRY(core_.send_message(StepMessage::server_certificate, certificate));
+
+  std::optional<X25519KeyPair> ephemeral;
+  if (ecdhe) {
+    TLSX_TRY_LET(pair, generate_x25519(core_.provider()));
+    ServerKeyExchange ske;
+    ske.named_curve = NamedGroup::x25519;
+    ske.public_point.assign(pair.public_key.begin(), pair.public_key.end());
+    ske.signed_params.algorithm = *choice.scheme;
+    TLSX_TRY_LET(signed_data, ske.signed_data(keys.client_random, keys.server_random));
+    TLSX_TRY_LET(signature, choice.certificate->key->sign(*choice.scheme, signed_data));
+    ske.signed_params.signature = std::move(signature);
+    n.group = NamedGroup::x25519;
+    n.signature_scheme = choice.scheme;
+    TLSX_TRY(core_.send_message(StepMessage::server_key_exchange, ske));
+    ephemeral = std::move(pair);
+  }
+  TLSX_TRY(core_.send_message(StepMessage::server_hello_done, ServerHelloDone{}));
+  move_to(ExpectClientKeyExchange{std::move(keys), choice.certificate, std::move(ephemeral),
+                                  hello.client_version},
+          *current_step_);
+  return {};
+}
+
+Result<void> ServerHandshake::on_client_key_exchange(ExpectClientKeyExchange& state,
+                                                     ByteView body) {
+  const bool rsa = state.keys.suite->kx == KeyExchange::rsa;
+  TLSX_TRY_LET(cke, ClientKeyExchange::parse(body, rsa ? ClientKeyExchangeKind::rsa
+                                                       : ClientKeyExchangeKind::ecdhe));
+  SecretBytes pre_master_secret;
+  if (rsa) {
+    TLSX_TRY_LET(pms, decrypt_rsa_pre_master_secret(core_.provider(), *state.certificate->key,
+                                                    cke.exchange_keys, state.client_version));
+    pre_master_secret = std::move(pms);
+  } else {
+    TLSX_TRY_LET(shared, x25519_shared_secret(core_.provider(), *state.ephemeral,
+                                              cke.exchange_keys));
+    pre_master_secret = std::move(shared);
+  }
+  detail::SessionKeys keys = std::move(state.keys);
+  const Negotiated* n = core_.negotiated();
+  TLSX_TRY(core_.derive_master_secret(keys, pre_master_secret, n->extended_master_secret));
+  pre_master_secret.wipe();
+  TLSX_TRY(core_.install_pending_keys(keys, n->encrypt_then_mac));
+  move_to(ExpectChangeCipherSpec{std::move(keys)}, *current_step_);
+  return {};
+}
+
+Result<void> ServerHandshake::on_finished(ExpectFinished& state, ByteView body) {
+  TLSX_TRY_LET(finished, Finished::parse(body));
+  TLSX_TRY_LET(expected, core_.verify_data(state.keys, /*client_sender=*/true,
+                                           /*before_last=*/true));
+  core_.report_secret(SecretKind::client_verify_data, expected);
+  if (!crypto::ct_equal(expected, finished.verify_data)) {
+    return fail(ErrorCode::decrypt_error, AlertDescription::decrypt_error,
+                "client Finished does not match the handshake (RFC 5246 §7.4.9)");
+  }
+  detail::SessionKeys keys = std::move(state.keys);
+  TLSX_TRY(core_.send_change_cipher_spec());
+  TLSX_TRY_LET(verify, core_.verify_data(keys, /*client_sender=*/false, /*before_last=*/false));
+  core_.report_secret(SecretKind::server_verify_data, verify);
+  TLSX_TRY(core_.send_message(StepMessage::server_finished, Finished{std::move(verify)}));
+  move_to(Connected{}, *current_step_);
+  core_.handshake_complete(std::move(keys));
+  return {};
+}
+
+}  // namespace tlsx::handshake

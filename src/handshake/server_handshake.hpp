@@ -1,0 +1,81 @@
+// The server's side of a full TLS 1.2 handshake (RFC 5246 §7.3), as a variant of states.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "handshake/client_hello.hpp"
+#include "handshake/engine_core.hpp"
+
+namespace tlsx::handshake {
+
+class ServerHandshake {
+ public:
+  static Result<std::unique_ptr<ServerHandshake>> create(detail::EngineCore& core,
+                                                         const ServerConfig& config);
+  Result<void> on_message(const record::HandshakeMessage& message, const FlowStepInfo& step);
+  Result<void> on_change_cipher_spec(const FlowStepInfo& step);
+  [[nodiscard]] std::string_view state_name() const noexcept;
+
+ private:
+  struct ExpectClientHello {
+    static constexpr std::string_view kName = "ExpectClientHello";
+  };
+  struct ExpectClientKeyExchange {
+    static constexpr std::string_view kName = "ExpectClientKeyExchange";
+    detail::SessionKeys keys;
+    const CertifiedKey* certificate = nullptr;
+    std::optional<X25519KeyPair> ephemeral;  ///< ECDHE only
+    ProtocolVersion client_version = ProtocolVersion::tls12;
+  };
+  struct ExpectChangeCipherSpec {
+    static constexpr std::string_view kName = "ExpectChangeCipherSpec";
+    detail::SessionKeys keys;
+  };
+  struct ExpectFinished {
+    static constexpr std::string_view kName = "ExpectFinished";
+    detail::SessionKeys keys;
+  };
+  struct Connected {
+    static constexpr std::string_view kName = "Connected";
+  };
+  using State = std::variant<ExpectClientHello, ExpectClientKeyExchange, ExpectChangeCipherSpec,
+                             ExpectFinished, Connected>;
+
+  /// What the ClientHello asked for, decoded from its extensions.
+  struct ClientOffer;
+  /// Our answer to it.
+  struct Choice;
+
+  ServerHandshake(detail::EngineCore& core, const ServerConfig& config);
+  Result<void> on_client_hello(ByteView body);
+  Result<void> on_client_key_exchange(ExpectClientKeyExchange& state, ByteView body);
+  Result<void> on_finished(ExpectFinished& state, ByteView body);
+  Result<ClientOffer> read_offer(const ClientHello& hello) const;
+  Result<Choice> choose(const ClientHello& hello, const ClientOffer& offer) const;
+  [[nodiscard]] const CertifiedKey& select_certificate(const ClientOffer& offer) const;
+  Result<void> send_first_flight(const ClientHello& hello, const ClientOffer& offer,
+                                 const Choice& choice);
+  template <class Next>
+  void move_to(Next next, const FlowStepInfo& step);
+
+  detail::EngineCore& core_;
+  State state_;
+  const FlowStepInfo* current_step_ = nullptr;
+
+  std::vector<CertifiedKey> certificates_;
+  CertificateSelector selector_;
+  std::vector<const CipherSuiteInfo*> suites_;
+  std::vector<NamedGroup> groups_;
+  std::vector<SignatureScheme> schemes_;
+  std::vector<std::string> alpn_;
+  EmsMode ems_mode_ = EmsMode::on;
+  bool offer_etm_ = true;
+  bool prefer_server_order_ = true;
+};
+
+}  // namespace tlsx::handshake
