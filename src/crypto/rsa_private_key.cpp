@@ -11,7 +11,6 @@
 //   a factor of n: Boneh-DeMillo-Lipton). A mismatch is ErrorCode::internal.
 // - Bit lengths of p and q (which set loop counts) are treated as public, as key sizes are.
 #include <algorithm>
-#include <array>
 
 #include "crypto/bignum_modexp.hpp"
 #include "crypto/rsa_internal.hpp"
@@ -68,9 +67,12 @@ Result<std::shared_ptr<const RsaPrivateKey>> make_rsa_private_key(const RsaPriva
   }
 
   std::shared_ptr<RsaPrivateKey> key(new RsaPrivateKey());
+  key->mod_n_ = bn::MontModulus::make(mod_n.modulus(), /*accelerate=*/true);
   key->mod_p_ = bn::MontModulus::make(pn, /*accelerate=*/true);
   key->mod_q_ = bn::MontModulus::make(qn, /*accelerate=*/true);
-  if (!key->mod_p_ || !key->mod_q_) return bad_key("a prime is even or too small");
+  if (!key->mod_n_ || !key->mod_p_ || !key->mod_q_) {
+    return bad_key("a prime is even or too small");
+  }
 
   const Bytes dp = strip_leading_zeros(c.dp);
   const Bytes dq = strip_leading_zeros(c.dq);
@@ -160,7 +162,7 @@ void RsaPrivateKey::garner(bn::Limb* m, const bn::Limb* mp, const bn::Limb* mq) 
 }
 
 Result<void> RsaPrivateKey::blinded_op(Bytes in, const bn::Nat& r, MutableBytes out) const {
-  const bn::MontModulus& mod_n = *RsaPublicKeyAccess::modulus(pub_);
+  const bn::MontModulus& mod_n = *mod_n_;
   const std::size_t k = pub_.size_bytes();
   if (out.size() != k) return fail_argument("RSA private operation: output size");
   if (in.size() != k) {
