@@ -378,17 +378,33 @@ std::shared_ptr<const Ifma52Modulus> Ifma52Modulus::make(const MontModulus& m) {
   to_digits(r->m_.data(), lanes, m.modulus().data(), limbs);
   r->k0_ = negated_inverse_52(m.modulus()[0]);
 
-  // R52^2 mod m and R52 mod m: powers of two with public exponents.
-  const Nat two = Nat::from_u64(2, limbs);
-  Nat x(limbs);
-  const std::array<Limb, 1> twice_r_bits{2 * kDigitBits * n};
-  mod_exp_vartime(m, x.data(), two.data(), twice_r_bits);
-  r->rr_ = Nat(lanes);
-  to_digits(r->rr_.data(), lanes, x.data(), limbs);
-  const std::array<Limb, 1> r_bits{kDigitBits * n};
-  mod_exp_vartime(m, x.data(), two.data(), r_bits);
+  // R52 mod m and R52^2 mod m from R mod m and R^2 mod m (R = 2^(64 limbs)) by doublings when
+  // R52 >= R, which holds for the usual sizes; otherwise as powers of two with public exponents.
+  Nat one(limbs);
+  Nat rr(limbs);
+  const std::size_t r52_bits = kDigitBits * n;
+  const std::size_t r_bits = kLimbBits * limbs;
+  if (r52_bits >= r_bits) {
+    one = m.one();
+    rr = m.r_squared();
+    Nat tmp(limbs);
+    for (std::size_t i = r_bits; i < r52_bits; ++i) {
+      double_mod(one.data(), m.modulus().data(), limbs, tmp.data());
+    }
+    for (std::size_t i = 2 * r_bits; i < 2 * r52_bits; ++i) {
+      double_mod(rr.data(), m.modulus().data(), limbs, tmp.data());
+    }
+  } else {
+    const Nat two = Nat::from_u64(2, limbs);
+    const std::array<Limb, 1> e1{r52_bits};
+    const std::array<Limb, 1> e2{2 * r52_bits};
+    mod_exp_vartime(m, one.data(), two.data(), e1);
+    mod_exp_vartime(m, rr.data(), two.data(), e2);
+  }
   r->one_ = Nat(lanes);
-  to_digits(r->one_.data(), lanes, x.data(), limbs);
+  to_digits(r->one_.data(), lanes, one.data(), limbs);
+  r->rr_ = Nat(lanes);
+  to_digits(r->rr_.data(), lanes, rr.data(), limbs);
   return r;
 }
 

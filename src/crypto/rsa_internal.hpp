@@ -48,9 +48,8 @@ class RsaPrivateKey {
   void garner(bn::Limb* m, const bn::Limb* mp, const bn::Limb* mq) const;
 
   RsaPublicKey pub_;
-  std::size_t half_limbs_ = 0;            // limbs of the larger prime; both primes use this count
-  std::size_t exp_bits_ = 0;              // bit length of the larger prime: public bound on dp, dq
-  std::optional<bn::MontModulus> mod_n_;  // n again, with IFMA constants when available
+  std::size_t half_limbs_ = 0;  // limbs of the larger prime; both primes use this count
+  std::size_t exp_bits_ = 0;    // bit length of the larger prime: public bound on dp, dq
   std::optional<bn::MontModulus> mod_p_;
   std::optional<bn::MontModulus> mod_q_;
   bn::Nat dp_;

@@ -67,12 +67,9 @@ Result<std::shared_ptr<const RsaPrivateKey>> make_rsa_private_key(const RsaPriva
   }
 
   std::shared_ptr<RsaPrivateKey> key(new RsaPrivateKey());
-  key->mod_n_ = bn::MontModulus::make(mod_n.modulus(), /*accelerate=*/true);
   key->mod_p_ = bn::MontModulus::make(pn, /*accelerate=*/true);
   key->mod_q_ = bn::MontModulus::make(qn, /*accelerate=*/true);
-  if (!key->mod_n_ || !key->mod_p_ || !key->mod_q_) {
-    return bad_key("a prime is even or too small");
-  }
+  if (!key->mod_p_ || !key->mod_q_) return bad_key("a prime is even or too small");
 
   const Bytes dp = strip_leading_zeros(c.dp);
   const Bytes dq = strip_leading_zeros(c.dq);
@@ -162,7 +159,7 @@ void RsaPrivateKey::garner(bn::Limb* m, const bn::Limb* mp, const bn::Limb* mq) 
 }
 
 Result<void> RsaPrivateKey::blinded_op(Bytes in, const bn::Nat& r, MutableBytes out) const {
-  const bn::MontModulus& mod_n = *mod_n_;
+  const bn::MontModulus& mod_n = *RsaPublicKeyAccess::modulus(pub_);
   const std::size_t k = pub_.size_bytes();
   if (out.size() != k) return fail_argument("RSA private operation: output size");
   if (in.size() != k) {
