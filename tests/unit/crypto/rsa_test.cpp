@@ -432,10 +432,18 @@ void check_public_key_validation(const OpensslKey& ok) {
   CHECK_FALSE(rejected(good.n, ByteVec(8, 0xff)));
   CHECK_FALSE(rejected(good.n, {0x00, 0x00, 0x01, 0x00, 0x01}));  // leading zeros are fine
 
-  // A default-constructed key is unusable but fails cleanly.
+  // A default-constructed key is unusable but fails cleanly everywhere.
   const RsaPublicKey empty;
   ByteVec out(256);
   CHECK_FALSE(rsa_public_op(empty, ByteVec(256), out).has_value());
+  ByteVec nothing;
+  CHECK_FALSE(rsa_public_op(empty, nothing, nothing).has_value());
+  for (const ByteVec& sig : {ByteVec(), ByteVec(256)}) {
+    CHECK_FALSE(rsa_pkcs1_verify(provider(), empty, HashAlgorithm::sha256, sig, sig));
+    CHECK_FALSE(rsa_pss_verify(provider(), empty, HashAlgorithm::sha256, sig, sig));
+  }
+  CHECK_FALSE(rsa_pkcs1_encrypt(provider(), empty, ByteVec(1)).has_value());
+  CHECK_FALSE(rsa_pkcs1_encrypt(provider(), empty, ByteVec()).has_value());
 }
 
 void check_private_key_validation(const OpensslKey& ok) {
