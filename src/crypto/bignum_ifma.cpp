@@ -72,15 +72,21 @@ void from_digits(Limb* x, std::size_t limbs, const Limb* d, std::size_t lanes) n
   }
 }
 
+/// r = x mod m for x <= m (64-bit limbs, constant time).
+void reduce_once(Limb* r, const Limb* x, const Limb* m, std::size_t n, Limb* tmp) noexcept {
+  const Limb borrow = sub_n(tmp, x, m, n);
+  select_n(r, 0 - (borrow ^ 1), tmp, x, n);
+}
+
 template <std::size_t V>
 TLSX_TARGET_IFMA inline void load(__m512i (&x)[V], const Limb* p) {
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t v = 0; v < V; ++v) x[v] = _mm512_loadu_si512(p + kLanes * v);
 }
 
 template <std::size_t V>
 TLSX_TARGET_IFMA inline void store(Limb* p, const __m512i (&x)[V]) {
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t v = 0; v < V; ++v) _mm512_storeu_si512(p + kLanes * v, x[v]);
 }
 
@@ -90,29 +96,31 @@ template <std::size_t V>
 TLSX_TARGET_IFMA inline void normalize(__m512i (&acc)[V]) {
   const __m512i mask = _mm512_set1_epi64(static_cast<long long>(kDigitMask));
   __m512i carry[V];
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t v = 0; v < V; ++v) {
     carry[v] = _mm512_srli_epi64(acc[v], kDigitBits);
     acc[v] = _mm512_and_si512(acc[v], mask);
   }
   // Lane j takes the carry of lane j - 1.
   acc[0] = _mm512_add_epi64(acc[0], _mm512_alignr_epi64(carry[0], _mm512_setzero_si512(), 7));
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t v = 1; v < V; ++v) {
     acc[v] = _mm512_add_epi64(acc[v], _mm512_alignr_epi64(carry[v], carry[v - 1], 7));
   }
   // Now every lane is below 2^52 + 2^8: carries are single bits that ripple through lanes equal
   // to 2^52 - 1, i.e. an integer addition over the lane masks.
-  std::uint64_t generate = 0;
-  std::uint64_t propagate = 0;
-#pragma GCC unroll 8
+  // One bit per lane: up to 128 lanes (V <= 16).
+  static_assert(V * kLanes <= 128);
+  WideLimb generate = 0;
+  WideLimb propagate = 0;
+#pragma GCC unroll 16
   for (std::size_t v = 0; v < V; ++v) {
-    generate |= std::uint64_t{_mm512_cmpgt_epu64_mask(acc[v], mask)} << (kLanes * v);
-    propagate |= std::uint64_t{_mm512_cmpeq_epu64_mask(acc[v], mask)} << (kLanes * v);
+    generate |= WideLimb{_mm512_cmpgt_epu64_mask(acc[v], mask)} << (kLanes * v);
+    propagate |= WideLimb{_mm512_cmpeq_epu64_mask(acc[v], mask)} << (kLanes * v);
   }
-  const std::uint64_t carry_in = ((generate << 1) + propagate) ^ propagate;
+  const WideLimb carry_in = ((generate << 1) + propagate) ^ propagate;
   const __m512i one = _mm512_set1_epi64(1);
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t v = 0; v < V; ++v) {
     const auto k = static_cast<__mmask8>(carry_in >> (kLanes * v));
     acc[v] = _mm512_and_si512(_mm512_mask_add_epi64(acc[v], k, acc[v], one), mask);
@@ -134,10 +142,10 @@ TLSX_TARGET_IFMA inline void amm_step(__m512i (&acc)[V], const __m512i (&a)[V],
   pending = (t + ((m_0 * q) & kDigitMask)) >> kDigitBits;
   const __m512i bv = _mm512_set1_epi64(static_cast<long long>(b_i));
   const __m512i qv = _mm512_set1_epi64(static_cast<long long>(q));
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t v = 0; v + 1 < V; ++v) acc[v] = _mm512_alignr_epi64(acc[v + 1], acc[v], 1);
   acc[V - 1] = _mm512_alignr_epi64(_mm512_setzero_si512(), acc[V - 1], 1);
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t v = 0; v < V; ++v) {
     acc[v] = _mm512_madd52lo_epu64(acc[v], a_down[v], bv);
     acc[v] = _mm512_madd52hi_epu64(acc[v], a[v], bv);
@@ -149,7 +157,7 @@ TLSX_TARGET_IFMA inline void amm_step(__m512i (&acc)[V], const __m512i (&a)[V],
 /// x shifted down one lane (lane j = lane j + 1, top lane zero).
 template <std::size_t V>
 TLSX_TARGET_IFMA inline void shift_down(__m512i (&out)[V], const __m512i (&x)[V]) {
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t v = 0; v + 1 < V; ++v) out[v] = _mm512_alignr_epi64(x[v + 1], x[v], 1);
   out[V - 1] = _mm512_alignr_epi64(_mm512_setzero_si512(), x[V - 1], 1);
 }
@@ -177,7 +185,7 @@ TLSX_TARGET_IFMA void amm_x2(Limb* r0, const Limb* a0, const Limb* b0, const Ifm
   shift_down(md0, mv0);
   shift_down(ad1, av1);
   shift_down(md1, mv1);
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t v = 0; v < V; ++v) {
     acc0[v] = _mm512_setzero_si512();
     acc1[v] = _mm512_setzero_si512();
@@ -205,29 +213,79 @@ TLSX_TARGET_IFMA void amm_x2(Limb* r0, const Limb* a0, const Limb* b0, const Ifm
   store(r1, acc1);
 }
 
+/// One AMM: r = a b / R52 mod m (below 2 m; inputs below 2 m, normalised). r may alias a or b.
+template <std::size_t V>
+TLSX_TARGET_IFMA void amm_x1(Limb* r, const Limb* a, const Limb* b, const Ifma52Modulus& m) {
+  __m512i av[V];
+  __m512i ad[V];
+  __m512i mv[V];
+  __m512i md[V];
+  __m512i acc[V];
+  load(av, a);
+  load(mv, m.m());
+  shift_down(ad, av);
+  shift_down(md, mv);
+#pragma GCC unroll 16
+  for (std::size_t v = 0; v < V; ++v) acc[v] = _mm512_setzero_si512();
+  const Limb a_0 = a[0];
+  const Limb m_0 = m.m()[0];
+  const Limb k0 = m.k0();
+  Limb pending = 0;
+  const std::size_t n = m.digits();
+  for (std::size_t i = 0; i < n; ++i) amm_step(acc, av, ad, mv, md, b[i], a_0, m_0, k0, pending);
+  acc[0] =
+      _mm512_mask_add_epi64(acc[0], 1, acc[0], _mm512_set1_epi64(static_cast<long long>(pending)));
+  normalize(acc);
+  store(r, acc);
+}
+
+/// base^exp mod m by square and multiply (exp public), V vectors per number.
+template <std::size_t V>
+TLSX_TARGET_IFMA void exp_vartime_x1(const MontModulus& m, Limb* r, const Limb* base,
+                                     std::span<const Limb> exp) {
+  constexpr std::size_t kW = kLanes * V;
+  const Ifma52Modulus& mi = *m.ifma();
+  const std::size_t limbs = m.limbs();
+  Nat work(3 * kW + 2 * limbs);
+  Limb* base_m = work.data();
+  Limb* acc = base_m + kW;
+  Limb* unit = acc + kW;
+  unit[0] = 1;
+  to_digits(acc, kW, base, limbs);
+  amm_x1<V>(base_m, acc, mi.rr(), mi);
+  for (std::size_t j = 0; j < kW; ++j) acc[j] = mi.one()[j];
+  bool started = false;
+  for (std::size_t i = exp.size() * kLimbBits; i > 0; --i) {
+    const bool bit = ((exp[(i - 1) / kLimbBits] >> ((i - 1) % kLimbBits)) & 1) != 0;
+    if (started) amm_x1<V>(acc, acc, acc, mi);
+    if (bit) {
+      amm_x1<V>(acc, acc, base_m, mi);
+      started = true;
+    }
+  }
+  amm_x1<V>(acc, acc, unit, mi);
+  Limb* value = unit + kW;
+  from_digits(value, limbs, acc, kW);
+  reduce_once(r, value, m.modulus().data(), limbs, value + limbs);
+}
+
 /// out = table[index] (V vectors per entry), reading every entry with masked moves.
 template <std::size_t V>
 TLSX_TARGET_IFMA void table_lookup(Limb* out, const Limb* table, Limb index) {
   __m512i r[V];
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (std::size_t v = 0; v < V; ++v) r[v] = _mm512_setzero_si512();
   const __m512i wanted = _mm512_set1_epi64(static_cast<long long>(index));
 #pragma GCC unroll 4
   for (std::size_t i = 0; i < kWindowTableSize; ++i) {
     const __mmask8 k =
         _mm512_cmpeq_epi64_mask(_mm512_set1_epi64(static_cast<long long>(i)), wanted);
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (std::size_t v = 0; v < V; ++v) {
       r[v] = _mm512_mask_mov_epi64(r[v], k, _mm512_loadu_si512(table + (i * V + v) * kLanes));
     }
   }
   store(out, r);
-}
-
-/// r = x mod m for x <= m (64-bit limbs, constant time).
-void reduce_once(Limb* r, const Limb* x, const Limb* m, std::size_t n, Limb* tmp) noexcept {
-  const Limb borrow = sub_n(tmp, x, m, n);
-  select_n(r, 0 - (borrow ^ 1), tmp, x, n);
 }
 
 /// The two-job exponentiation for V vectors per number.
@@ -320,18 +378,70 @@ std::shared_ptr<const Ifma52Modulus> Ifma52Modulus::make(const MontModulus& m) {
   to_digits(r->m_.data(), lanes, m.modulus().data(), limbs);
   r->k0_ = negated_inverse_52(m.modulus()[0]);
 
-  // R52^2 mod m and R52 mod m: powers of two with public exponents.
-  const Nat two = Nat::from_u64(2, limbs);
-  Nat x(limbs);
-  const std::array<Limb, 1> twice_r_bits{2 * kDigitBits * n};
-  mod_exp_vartime(m, x.data(), two.data(), twice_r_bits);
-  r->rr_ = Nat(lanes);
-  to_digits(r->rr_.data(), lanes, x.data(), limbs);
-  const std::array<Limb, 1> r_bits{kDigitBits * n};
-  mod_exp_vartime(m, x.data(), two.data(), r_bits);
+  // R52 mod m and R52^2 mod m from R mod m and R^2 mod m (R = 2^(64 limbs)) by doublings when
+  // R52 >= R, which holds for the usual sizes; otherwise as powers of two with public exponents.
+  Nat one(limbs);
+  Nat rr(limbs);
+  const std::size_t r52_bits = kDigitBits * n;
+  const std::size_t r_bits = kLimbBits * limbs;
+  if (r52_bits >= r_bits) {
+    one = m.one();
+    rr = m.r_squared();
+    Nat tmp(limbs);
+    for (std::size_t i = r_bits; i < r52_bits; ++i) {
+      double_mod(one.data(), m.modulus().data(), limbs, tmp.data());
+    }
+    for (std::size_t i = 2 * r_bits; i < 2 * r52_bits; ++i) {
+      double_mod(rr.data(), m.modulus().data(), limbs, tmp.data());
+    }
+  } else {
+    const Nat two = Nat::from_u64(2, limbs);
+    const std::array<Limb, 1> e1{r52_bits};
+    const std::array<Limb, 1> e2{2 * r52_bits};
+    mod_exp_vartime(m, one.data(), two.data(), e1);
+    mod_exp_vartime(m, rr.data(), two.data(), e2);
+  }
   r->one_ = Nat(lanes);
-  to_digits(r->one_.data(), lanes, x.data(), limbs);
+  to_digits(r->one_.data(), lanes, one.data(), limbs);
+  r->rr_ = Nat(lanes);
+  to_digits(r->rr_.data(), lanes, rr.data(), limbs);
   return r;
+}
+
+void mod_exp_vartime_ifma(const MontModulus& m, Limb* r, const Limb* base,
+                          std::span<const Limb> exp) {
+  switch (m.ifma()->vectors()) {
+    case 1:
+      exp_vartime_x1<1>(m, r, base, exp);
+      break;
+    case 2:
+      exp_vartime_x1<2>(m, r, base, exp);
+      break;
+    case 3:
+      exp_vartime_x1<3>(m, r, base, exp);
+      break;
+    case 4:
+      exp_vartime_x1<4>(m, r, base, exp);
+      break;
+    case 5:
+      exp_vartime_x1<5>(m, r, base, exp);
+      break;
+    case 6:
+      exp_vartime_x1<6>(m, r, base, exp);
+      break;
+    case 7:
+      exp_vartime_x1<7>(m, r, base, exp);
+      break;
+    case 8:
+      exp_vartime_x1<8>(m, r, base, exp);
+      break;
+    case 9:
+      exp_vartime_x1<9>(m, r, base, exp);
+      break;
+    default:
+      exp_vartime_x1<10>(m, r, base, exp);
+      break;
+  }
 }
 
 void mod_exp2_consttime_x2_ifma(const Exp2Job& a, const Exp2Job& b, std::size_t exp_bits) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 
 #include "crypto/bignum.hpp"
 #include "crypto/bignum_modexp.hpp"
@@ -18,8 +19,10 @@ class MontModulus;
 /// are stored in whole 8-lane vectors (V = ceil(N / 8)), unused lanes zero. Wiped on destruction.
 class Ifma52Modulus {
  public:
-  /// Moduli up to 2078 bits: the primes of RSA-4096.
-  static constexpr std::size_t kMaxDigits = 40;
+  /// Moduli up to 4158 bits: RSA-4096 moduli (public-exponent work) and their primes.
+  static constexpr std::size_t kMaxDigits = 80;
+  /// The interleaved two-job kernels take moduli up to 2078 bits (the primes of RSA-4096).
+  static constexpr std::size_t kMaxPairDigits = 40;
 
   /// Null when the CPU has no AVX-512 IFMA (or TLSX_CPU_PORTABLE=1) or m is too large.
   [[nodiscard]] static std::shared_ptr<const Ifma52Modulus> make(const MontModulus& m);
@@ -46,7 +49,13 @@ class Ifma52Modulus {
   Limb k0_ = 0;
 };
 
-/// mod_exp2_consttime for two jobs whose moduli have IFMA constants with the same digit count,
+/// mod_exp_vartime on the IFMA kernels (m.ifma() must be set): square and multiply, variable
+/// time in the public exponent only.
+void mod_exp_vartime_ifma(const MontModulus& m, Limb* r, const Limb* base,
+                          std::span<const Limb> exp);
+
+/// mod_exp2_consttime for two jobs whose moduli have IFMA constants with the same digit count
+/// (at most kMaxPairDigits),
 /// run interleaved: their Montgomery products are independent, so the two dependency chains
 /// (each IFMA product waits on a scalar step per digit) overlap. Constant time: fixed windows,
 /// every table entry read under masks, no branch on secret data.

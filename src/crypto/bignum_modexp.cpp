@@ -83,7 +83,8 @@ void mod_exp2_consttime(const MontModulus& m, Limb* r, const Limb* base1, const 
 void mod_exp2_consttime_pair(const Exp2Job& a, const Exp2Job& b, std::size_t exp_bits) {
   const Ifma52Modulus* ifma_a = a.m->ifma();
   const Ifma52Modulus* ifma_b = b.m->ifma();
-  if (ifma_a != nullptr && ifma_b != nullptr && ifma_a->digits() == ifma_b->digits()) {
+  if (ifma_a != nullptr && ifma_b != nullptr && ifma_a->digits() == ifma_b->digits() &&
+      ifma_a->digits() <= Ifma52Modulus::kMaxPairDigits) {
     mod_exp2_consttime_x2_ifma(a, b, exp_bits);
     return;
   }
@@ -92,6 +93,10 @@ void mod_exp2_consttime_pair(const Exp2Job& a, const Exp2Job& b, std::size_t exp
 }
 
 void mod_exp_vartime(const MontModulus& m, Limb* r, const Limb* base, std::span<const Limb> exp) {
+  if (m.ifma() != nullptr) {
+    mod_exp_vartime_ifma(m, r, base, exp);
+    return;
+  }
   const std::size_t n = m.limbs();
   Nat scratch(m.scratch_limbs());
   Nat base_m(n);

@@ -167,13 +167,12 @@ Limb negated_inverse(Limb m0) noexcept {
   return 0 - inv;
 }
 
-/// x = 2 x mod m for x < m (n limbs), constant time.
+}  // namespace
+
 void double_mod(Limb* x, const Limb* m, std::size_t n, Limb* tmp) noexcept {
   const Limb carry = add_n(x, x, x, n);
   final_subtract(x, x, carry, m, n, tmp);
 }
-
-}  // namespace
 
 std::optional<MontModulus> MontModulus::make(const Nat& m, bool accelerate) {
   const std::size_t n = m.size();

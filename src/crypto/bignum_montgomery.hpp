@@ -68,4 +68,7 @@ class MontModulus {
   std::shared_ptr<const Ifma52Modulus> ifma_;
 };
 
+/// x = 2 x mod m for x < m (n limbs each; tmp has n limbs), constant time.
+void double_mod(Limb* x, const Limb* m, std::size_t n, Limb* tmp) noexcept;
+
 }  // namespace tlsx::crypto::bn

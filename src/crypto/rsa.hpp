@@ -54,7 +54,9 @@ struct RsaPrivateComponents {
   Bytes n, e, d, p, q, dp, dq, qinv;
 };
 
-/// Makes a private key; checks consistency (p*q == n, e*d ≡ 1 mod λ via a test operation).
+/// Makes a private key; checks consistency (p*q == n, dp < p, dq < q, qinv < p, and a test
+/// operation: x^e, then the CRT private operation, gives x back). d is not used: CRT needs only
+/// dp, dq and qinv. Fails with ErrorCode::illegal_parameter.
 Result<std::shared_ptr<const RsaPrivateKey>> make_rsa_private_key(const RsaPrivateComponents& c);
 /// The matching public key.
 const RsaPublicKey& public_key(const RsaPrivateKey& key) noexcept;

@@ -64,8 +64,10 @@ Result<std::uint8_t> rsa_pkcs1_decrypt_implicit(const Provider& p, const RsaPriv
   const std::uint8_t* b = em.data();
   const std::size_t zero_at = k - msg_len - 1;  // the separator before the message
   std::uint8_t good = byte_eq_mask(b[0], 0x00) & byte_eq_mask(b[1], 0x02);
-  for (std::size_t i = 2; i < zero_at; ++i)
+  for (std::size_t i = 2; i < zero_at; ++i) {
     good &= static_cast<std::uint8_t>(~byte_eq_mask(b[i], 0));
+    __asm__("" : "+r"(good));  // keep the compiler from stopping at the first zero byte
+  }
   good &= byte_eq_mask(b[zero_at], 0x00);
   std::copy(b + zero_at + 1, b + k, out.begin());
   return good;

@@ -11,7 +11,6 @@
 //   a factor of n: Boneh-DeMillo-Lipton). A mismatch is ErrorCode::internal.
 // - Bit lengths of p and q (which set loop counts) are treated as public, as key sizes are.
 #include <algorithm>
-#include <array>
 
 #include "crypto/bignum_modexp.hpp"
 #include "crypto/rsa_internal.hpp"

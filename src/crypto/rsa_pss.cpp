@@ -97,6 +97,9 @@ Result<std::vector<std::uint8_t>> rsa_pss_sign(const Provider& p, const RsaPriva
 Result<void> rsa_pss_verify(const Provider& p, const RsaPublicKey& key, HashAlgorithm alg,
                             Bytes message, Bytes signature) {
   if (auto r = check_hash(alg); !r) return std::unexpected(r.error());
+  if (RsaPublicKeyAccess::modulus(key) == nullptr) {
+    return fail_argument("RSA public key was not made by RsaPublicKey::make");
+  }
   const std::size_t k = key.size_bytes();
   const std::size_t em_bits = key.bits() - 1;
   const std::size_t em_len = (em_bits + 7) / 8;

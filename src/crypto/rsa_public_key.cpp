@@ -39,7 +39,8 @@ Result<RsaPublicKey> RsaPublicKey::make(Bytes modulus, Bytes exponent) {
   for (const std::uint8_t byte : e) e_value = (e_value << 8) | byte;
   if (e_value < 3 || (e_value & 1) == 0) return bad_key("exponent is not an odd number >= 3");
 
-  auto mod = bn::MontModulus::make(bn::Nat::from_bytes(n, bn::limbs_for_bytes(n.size())));
+  auto mod = bn::MontModulus::make(bn::Nat::from_bytes(n, bn::limbs_for_bytes(n.size())),
+                                   /*accelerate=*/true);
   if (!mod) return bad_key("modulus is unusable");
 
   RsaPublicKey key;

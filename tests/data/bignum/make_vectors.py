@@ -46,7 +46,10 @@ def case_set(bits, limbs, m=None):
                     (0, rng.getrandbits(ebits)), (1, rng.getrandbits(ebits)),
                     (m - 1, rng.getrandbits(ebits) | 1), (m - 1, rng.getrandbits(ebits) & ~1),
                     (rng.randrange(m), 0), (rng.randrange(m), 1), (0, 0),
-                    (rng.randrange(m), (1 << ebits) - 1)]:
+                    (rng.randrange(m), (1 << ebits) - 1),
+                    # low Hamming weight: long runs of zero and all-one digits in the products
+                    (2, rng.getrandbits(ebits)), (1 << (bits - 2), rng.getrandbits(ebits)),
+                    ((1 << (bits - 2)) + 1, 65537)]:
         exps.append({"base": h(base, limbs), "exp": h(e, limbs), "exp_bits": ebits,
                      "result": h(pow(base, e, m), limbs)})
     out["exp"] = exps
@@ -66,5 +69,9 @@ sets = [
     case_set(2, 1, m=3),
     case_set(64, 1, m=(1 << 64) - 59),
     case_set(1024, 16, m=(1 << 1024) - 1),
+    # all-one moduli: every radix-2^52 digit is 2^52 - 1, so carries ripple through all lanes
+    case_set(2048, 32, m=(1 << 2048) - 1),
+    case_set(4096, 64, m=(1 << 4096) - 1),
+    case_set(4096, 64, m=(1 << 4095) + 1),
 ]
 print(json.dumps({"generator": "tests/data/bignum/make_vectors.py", "sets": sets}, indent=1))

@@ -180,6 +180,11 @@ const OpensslKey& openssl_key(int bits) {
   return keys.emplace(bits, std::move(k)).first->second;
 }
 
+/// Whether RSA-PSS with salt = digest length fits the key (RFC 8017 §9.1.1 step 3).
+bool pss_fits(const RsaPublicKey& key, HashAlgorithm alg) {
+  return (key.bits() - 1 + 7) / 8 >= 2 * digest_size(alg) + 2;
+}
+
 const char* openssl_digest(HashAlgorithm alg) {
   switch (alg) {
     case HashAlgorithm::sha1:
@@ -427,10 +432,18 @@ void check_public_key_validation(const OpensslKey& ok) {
   CHECK_FALSE(rejected(good.n, ByteVec(8, 0xff)));
   CHECK_FALSE(rejected(good.n, {0x00, 0x00, 0x01, 0x00, 0x01}));  // leading zeros are fine
 
-  // A default-constructed key is unusable but fails cleanly.
+  // A default-constructed key is unusable but fails cleanly everywhere.
   const RsaPublicKey empty;
   ByteVec out(256);
   CHECK_FALSE(rsa_public_op(empty, ByteVec(256), out).has_value());
+  ByteVec nothing;
+  CHECK_FALSE(rsa_public_op(empty, nothing, nothing).has_value());
+  for (const ByteVec& sig : {ByteVec(), ByteVec(256)}) {
+    CHECK_FALSE(rsa_pkcs1_verify(provider(), empty, HashAlgorithm::sha256, sig, sig));
+    CHECK_FALSE(rsa_pss_verify(provider(), empty, HashAlgorithm::sha256, sig, sig));
+  }
+  CHECK_FALSE(rsa_pkcs1_encrypt(provider(), empty, ByteVec(1)).has_value());
+  CHECK_FALSE(rsa_pkcs1_encrypt(provider(), empty, ByteVec()).has_value());
 }
 
 void check_private_key_validation(const OpensslKey& ok) {
@@ -492,19 +505,23 @@ void check_round_trips(const OpensslKey& ok) {
       REQUIRE(sig.has_value());
       CHECK(sig->size() == k);
       CHECK(rsa_pkcs1_verify(provider(), pub, alg, msg, *sig).has_value());
-      const auto pss = rsa_pss_sign(provider(), key, alg, msg);
-      REQUIRE(pss.has_value());
-      CHECK(rsa_pss_verify(provider(), pub, alg, msg, *pss).has_value());
-      // PSS is randomised, PKCS#1 v1.5 is not.
-      CHECK(*rsa_pss_sign(provider(), key, alg, msg) != *pss);
-      CHECK(*rsa_pkcs1_sign(provider(), key, alg, msg) == *sig);
-      // Other message, other hash, the other scheme: all rejected.
+      CHECK(*rsa_pkcs1_sign(provider(), key, alg, msg) == *sig);  // deterministic
+      // Other message, other hash: rejected.
       CHECK_FALSE(rsa_pkcs1_verify(provider(), pub, alg, tlsx::test::bytes_of("x"), *sig));
       const auto other =
           alg == HashAlgorithm::sha256 ? HashAlgorithm::sha384 : HashAlgorithm::sha256;
       CHECK_FALSE(rsa_pkcs1_verify(provider(), pub, other, msg, *sig));
-      CHECK_FALSE(rsa_pss_verify(provider(), pub, other, msg, *pss));
       CHECK_FALSE(rsa_pss_verify(provider(), pub, alg, msg, *sig));
+      if (!pss_fits(pub, alg)) {
+        CHECK(rsa_pss_sign(provider(), key, alg, msg).error().code == ErrorCode::invalid_argument);
+        continue;
+      }
+      const auto pss = rsa_pss_sign(provider(), key, alg, msg);
+      REQUIRE(pss.has_value());
+      CHECK(rsa_pss_verify(provider(), pub, alg, msg, *pss).has_value());
+      CHECK(*rsa_pss_sign(provider(), key, alg, msg) != *pss);  // randomised
+      CHECK_FALSE(rsa_pss_verify(provider(), pub, other, msg, *pss));
+      CHECK_FALSE(rsa_pss_verify(provider(), pub, alg, tlsx::test::bytes_of("x"), *pss));
       CHECK_FALSE(rsa_pkcs1_verify(provider(), pub, alg, msg, *pss));
     }
     CHECK(rsa_pkcs1_sign(provider(), key, HashAlgorithm::md5, msg).error().code ==
@@ -607,7 +624,8 @@ void check_raw_operations(const OpensslKey& ok) {
   const std::size_t k = pub.size_bytes();
   for (int i = 0; i < 4; ++i) {
     ByteVec x = random_bytes(k);
-    x[0] = static_cast<std::uint8_t>(i);  // below n (whose top byte is >= 0x80)
+    x[0] = 0;  // below 2^(8(k-1)) <= n
+    x[1] = static_cast<std::uint8_t>(i);
     ByteVec y(k);
     ByteVec z(k);
     REQUIRE(rsa_public_op(pub, x, y).has_value());
@@ -637,7 +655,7 @@ void check_openssl_interop(const OpensslKey& ok) {
       INFO(to_string(alg));
       const std::string dgst = std::string("openssl dgst ") + openssl_digest(alg);
       const std::string pss_opts = " -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest";
-      // tlsx signs, openssl verifies (PKCS#1 v1.5 and PSS); a flipped bit fails there too.
+      // tlsx signs, openssl verifies; a flipped bit fails there too.
       auto sig = rsa_pkcs1_sign(provider(), *ok.key, alg, msg);
       REQUIRE(sig.has_value());
       write_file(sig_path, *sig);
@@ -647,15 +665,17 @@ void check_openssl_interop(const OpensslKey& ok) {
       write_file(sig_path, *sig);
       CHECK(run(dgst + " -verify " + pub + " -signature " + sig_path.string() + " " +
                 msg_path.string()) != 0);
+      // openssl signs, tlsx verifies.
+      REQUIRE(run(dgst + " -sign " + priv + " -out " + sig_path.string() + " " +
+                  msg_path.string()) == 0);
+      CHECK(rsa_pkcs1_verify(provider(), tlsx_pub, alg, msg, read_bytes(sig_path)).has_value());
+      if (!pss_fits(tlsx_pub, alg)) continue;  // the key is too short for this digest
+      // PSS both ways.
       auto pss = rsa_pss_sign(provider(), *ok.key, alg, msg);
       REQUIRE(pss.has_value());
       write_file(sig_path, *pss);
       CHECK(run(dgst + pss_opts + " -verify " + pub + " -signature " + sig_path.string() + " " +
                 msg_path.string()) == 0);
-      // openssl signs, tlsx verifies.
-      REQUIRE(run(dgst + " -sign " + priv + " -out " + sig_path.string() + " " +
-                  msg_path.string()) == 0);
-      CHECK(rsa_pkcs1_verify(provider(), tlsx_pub, alg, msg, read_bytes(sig_path)).has_value());
       REQUIRE(run(dgst + pss_opts + " -sign " + priv + " -out " + sig_path.string() + " " +
                   msg_path.string()) == 0);
       CHECK(rsa_pss_verify(provider(), tlsx_pub, alg, msg, read_bytes(sig_path)).has_value());
@@ -738,6 +758,19 @@ TEST_CASE("RSA-4096 with an openssl key: round trips, interop", "[rsa][openssl]"
     check_signature_tampering(key);
   }
   SECTION("openssl interop") {
+    check_openssl_interop(key);
+  }
+}
+
+TEST_CASE("RSA with openssl keys of odd sizes (unequal primes, PSS emLen = k - 1)",
+          "[rsa][openssl]") {
+  // 1025 bits: emBits = 1024, so the PSS block is one byte shorter than the modulus; 1028 bits:
+  // the top 5 bits of the block are masked. The primes have different lengths.
+  for (const int bits : {1025, 1028, 2056}) {
+    INFO("RSA-" << bits);
+    const OpensslKey& key = openssl_key(bits);
+    check_round_trips(key);
+    check_raw_operations(key);
     check_openssl_interop(key);
   }
 }
