@@ -222,8 +222,10 @@ void prf_openssl(benchmark::State& state) {
   EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "TLS1-PRF", nullptr);
   EVP_KDF_CTX* ctx = EVP_KDF_CTX_new(kdf);
   char digest[] = "SHA256";
-  std::string label_seed = "key expansion";
-  label_seed.append(seed.begin(), seed.end());
+  // OpenSSL's TLS1-PRF takes label || seed as one seed.
+  const std::string_view label = "key expansion";
+  std::vector<std::uint8_t> label_seed(label.begin(), label.end());
+  label_seed.insert(label_seed.end(), seed.begin(), seed.end());
   for (auto _ : state) {
     OSSL_PARAM params[] = {
         OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),

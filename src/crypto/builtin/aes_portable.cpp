@@ -47,10 +47,11 @@ constexpr std::uint64_t transpose8x8(std::uint64_t x) noexcept {
 
 // Offset in the 64-byte batch of the state byte at plane bit i = 16 row + 4 column + block.
 constexpr std::size_t byte_offset(int i) noexcept {
-  const int row = i >> 4;
-  const int col = (i >> 2) & 3;
-  const int block = i & 3;
-  return static_cast<std::size_t>(16 * block + 4 * col + row);
+  const auto bit = static_cast<std::size_t>(i);
+  const std::size_t row = bit >> 4;
+  const std::size_t col = (bit >> 2) & 3;
+  const std::size_t block = bit & 3;
+  return 16 * block + 4 * col + row;
 }
 
 Planes pack(const std::uint8_t* in) noexcept {

@@ -55,12 +55,6 @@ void ghash_padded(GcmKernel& k, std::uint8_t* y, Bytes data) noexcept {
   }
 }
 
-void inc32(std::uint8_t* ctr) noexcept {
-  for (int i = 15; i >= 12; --i) {
-    if (++ctr[i] != 0) break;  // the counter is public (derived from the IV), so may branch
-  }
-}
-
 // SP 800-38D §7.1 step 2.
 void derive_j0(GcmKernel& k, Bytes iv, std::uint8_t* j0) noexcept {
   std::memset(j0, 0, 16);
@@ -110,7 +104,7 @@ Result<void> AesGcm::seal(Bytes iv, Bytes aad, Bytes plaintext, MutableBytes out
   SecretBlock j0, ctr, y, mask;
   derive_j0(*kernel_, iv, j0.data());
   ctr.b = j0.b;
-  inc32(ctr.data());
+  gcm_inc32(ctr.data());
   ghash_padded(*kernel_, y.data(), aad);
 
   const std::size_t full = plaintext.size() / 16;
@@ -146,7 +140,7 @@ Result<void> AesGcm::open(Bytes iv, Bytes aad, Bytes sealed, MutableBytes out) {
   SecretBlock j0, ctr, y, mask;
   derive_j0(*kernel_, iv, j0.data());
   ctr.b = j0.b;
-  inc32(ctr.data());
+  gcm_inc32(ctr.data());
   ghash_padded(*kernel_, y.data(), aad);
 
   const std::size_t full = ciphertext.size() / 16;

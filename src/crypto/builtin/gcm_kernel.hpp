@@ -14,6 +14,15 @@
 
 namespace tlsx::crypto::builtin {
 
+/// SP 800-38D inc32: adds one to the big-endian counter in the last four bytes, modulo 2^32.
+/// Branch-free: for IVs other than 96 bits the counter comes from GHASH and so depends on H.
+inline void gcm_inc32(std::uint8_t* ctr) noexcept {
+  std::uint32_t c = (std::uint32_t{ctr[12]} << 24) | (std::uint32_t{ctr[13]} << 16) |
+                    (std::uint32_t{ctr[14]} << 8) | std::uint32_t{ctr[15]};
+  ++c;
+  for (int i = 0; i < 4; ++i) ctr[12 + i] = static_cast<std::uint8_t>(c >> (24 - 8 * i));
+}
+
 class GcmKernel {
  public:
   virtual ~GcmKernel() = default;

@@ -13,14 +13,6 @@ namespace {
 
 constexpr std::size_t kBatch = AesPortable::kParallelBlocks;
 
-// SP 800-38D inc32: the last four bytes are a big-endian counter modulo 2^32. The counter is
-// derived from the IV, which is public.
-void inc32(std::uint8_t* ctr) noexcept {
-  for (int i = 15; i >= 12; --i) {
-    if (++ctr[i] != 0) break;
-  }
-}
-
 class PortableGcmKernel final : public GcmKernel {
  public:
   explicit PortableGcmKernel(Bytes key) noexcept : aes_(key), ghash_key_(HashSubkey(aes_).bytes) {}
@@ -59,7 +51,7 @@ class PortableGcmKernel final : public GcmKernel {
       const std::size_t n = std::min(blocks, kBatch);
       for (std::size_t j = 0; j < n; ++j) {
         std::memcpy(keystream + 16 * j, ctr, 16);
-        inc32(ctr);
+        gcm_inc32(ctr);
       }
       aes_.encrypt_blocks(keystream, keystream, n);
       // Decryption hashes the ciphertext before it may be overwritten (in == out).
