@@ -11,6 +11,7 @@
 //      could be (extract_mac).
 //   5. Padding verdict and MAC comparison are folded into one mask; only that final bit decides,
 //      and both failures give the same bad_record_mac (RFC 5246 §7.2.2).
+// Steps 2-5 are verify_mac_then_encrypt() in constant_time_cbc.cpp.
 // Encrypt-then-MAC (RFC 7366) needs none of this: the MAC covers the ciphertext, whose length is
 // public, and is checked before anything is decrypted.
 #include "record/cbc_hmac_protection.hpp"
@@ -20,7 +21,6 @@
 
 #include <fmt/format.h>
 
-#include "record/aead_protection.hpp"  // record_aad
 #include "record/constant_time_cbc.hpp"
 #include "tlsx/crypto/constant_time.hpp"
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 
-#include "record/aead_protection.hpp"  // record_aad
 #include "tlsx/crypto/constant_time.hpp"
 
 namespace tlsx::record {

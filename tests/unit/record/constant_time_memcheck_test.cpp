@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 
 #include "crypto/builtin/builtin.hpp"
-#include "record/aead_protection.hpp"  // record_aad
 #include "record/constant_time_cbc.hpp"
 #include "record/secret_length_hmac.hpp"
 #include "record_test_util.hpp"
