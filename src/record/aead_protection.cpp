@@ -16,18 +16,6 @@ void store_be64(std::span<std::uint8_t> out, std::uint64_t v) noexcept {
 
 }  // namespace
 
-std::array<std::uint8_t, kRecordAadSize> record_aad(const RecordContext& context,
-                                                    std::uint16_t length) noexcept {
-  std::array<std::uint8_t, kRecordAadSize> aad{};
-  store_be64(aad, context.sequence);
-  aad[8] = static_cast<std::uint8_t>(context.type);
-  aad[9] = static_cast<std::uint8_t>(context.version >> 8);
-  aad[10] = static_cast<std::uint8_t>(context.version);
-  aad[11] = static_cast<std::uint8_t>(length >> 8);
-  aad[12] = static_cast<std::uint8_t>(length);
-  return aad;
-}
-
 Result<std::unique_ptr<AeadProtection>> AeadProtection::create(
     const crypto::Provider& provider, crypto::AeadAlgorithm algorithm,
     std::span<const std::uint8_t> key, std::span<const std::uint8_t> fixed_iv) {

@@ -63,9 +63,4 @@ class AeadProtection final : public RecordProtection {
   std::array<std::uint8_t, crypto::kAeadNonceSize> fixed_iv_{};  ///< salt (4) or full IV (12)
 };
 
-/// The 13 bytes of AEAD additional data / MAC header: seq_num || type || version || length.
-inline constexpr std::size_t kRecordAadSize = 13;
-[[nodiscard]] std::array<std::uint8_t, kRecordAadSize> record_aad(const RecordContext& context,
-                                                                  std::uint16_t length) noexcept;
-
 }  // namespace tlsx::record

@@ -11,6 +11,7 @@
 //      could be (extract_mac).
 //   5. Padding verdict and MAC comparison are folded into one mask; only that final bit decides,
 //      and both failures give the same bad_record_mac (RFC 5246 §7.2.2).
+// Steps 2-5 are verify_mac_then_encrypt() in constant_time_cbc.cpp.
 // Encrypt-then-MAC (RFC 7366) needs none of this: the MAC covers the ciphertext, whose length is
 // public, and is checked before anything is decrypted.
 #include "record/cbc_hmac_protection.hpp"
@@ -20,7 +21,6 @@
 
 #include <fmt/format.h>
 
-#include "record/aead_protection.hpp"  // record_aad
 #include "record/constant_time_cbc.hpp"
 #include "tlsx/crypto/constant_time.hpp"
 
@@ -31,7 +31,6 @@ namespace {
 constexpr std::size_t kBlock = crypto::kAesBlockSize;
 constexpr std::size_t kIvSize = crypto::kAesBlockSize;  // TLS 1.2 record_iv_length for AES
 constexpr std::size_t kMaxMacSize = 64;
-constexpr std::size_t kMaxPadding = 255;
 
 }  // namespace
 
@@ -145,26 +144,10 @@ Result<std::span<std::uint8_t>> CbcHmacProtection::open_mac_then_encrypt(
     return std::unexpected(decrypted.error());
   }
 
-  // Everything below is constant time in the padding length.
-  const CbcPadding padding = check_cbc_padding(body, mac_size_);
-  const std::size_t content_length = padding.unpadded_length - mac_size_;  // secret
-  const std::size_t max_content = body.size() - 1 - mac_size_;             // public
-  const std::size_t min_content = max_content > kMaxPadding ? max_content - kMaxPadding : 0;
-
-  std::array<std::uint8_t, kMaxMacSize> expected{};
-  std::array<std::uint8_t, kMaxMacSize> received{};
-  const auto expected_mac = std::span(expected).first(mac_size_);
-  const auto received_mac = std::span(received).first(mac_size_);
-  const auto header = record_aad(context, static_cast<std::uint16_t>(content_length));
-  secret_length_mac_.compute(header, body.first(max_content), min_content, content_length,
-                             expected_mac);
-  extract_mac(body.first(max_content + mac_size_), min_content, content_length, received_mac);
-  const std::uint64_t good = padding.good & equal_mask(expected_mac, received_mac);
-  crypto::secure_wipe(expected);
-  crypto::secure_wipe(received);
-
-  if (good == 0) return fail_bad_record_mac();
-  return body.first(content_length);  // authentic: its length is no longer secret
+  // Constant time in the padding length; only the final verdict is branched on.
+  const MacThenEncryptVerdict verdict = verify_mac_then_encrypt(secret_length_mac_, context, body);
+  if (verdict.good == 0) return fail_bad_record_mac();
+  return body.first(verdict.content_length);  // authentic: its length is no longer secret
 }
 
 Result<std::span<std::uint8_t>> CbcHmacProtection::open_encrypt_then_mac(

@@ -44,7 +44,8 @@ class CbcHmacProtection final : public RecordProtection {
 
   /// enc_key: the client/server_write_key (16 or 32 bytes); mac_key: the matching
   /// client/server_write_MAC_key (20, 32 or 48 bytes). iv_source: where record IVs come from
-  /// (empty: provider.random()).
+  /// (empty: provider.random(), so the provider must then outlive the protection; tlsx's own
+  /// providers live as long as the process).
   [[nodiscard]] static Result<std::unique_ptr<CbcHmacProtection>> create(
       const crypto::Provider& provider, const Params& params, std::span<const std::uint8_t> enc_key,
       std::span<const std::uint8_t> mac_key, IvSource iv_source = {});

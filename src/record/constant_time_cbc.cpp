@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::size_t kMaxPaddingBytes = 256;  // padding_length (0..255) + the length byte
 constexpr std::size_t kMaxMacSize = 64;
+constexpr std::size_t kMaxPadding = 255;
 
 }  // namespace
 
@@ -28,8 +29,8 @@ CbcPadding check_cbc_padding(std::span<const std::uint8_t> decrypted,
   const std::size_t to_check = std::min(kMaxPaddingBytes, size);  // public
   for (std::size_t i = 0; i < to_check; ++i) {
     const std::uint64_t byte = decrypted[size - 1 - i];
-    const std::uint64_t in_padding = ct_mask_lt(i, padding_length + 1);
-    good &= ~(in_padding & ~ct_mask_eq(byte, padding_length));
+    const std::uint64_t in_padding = value_barrier(ct_mask_lt(i, padding_length + 1));
+    good &= ~(in_padding & ~value_barrier(ct_mask_eq(byte, padding_length)));
   }
   // A bad padding counts as empty so that the length stays in range.
   const std::uint64_t removed = (padding_length & good) + 1;
@@ -49,23 +50,50 @@ void extract_mac(std::span<const std::uint8_t> decrypted, std::size_t scan_start
   std::uint64_t rotation = 0;
   std::size_t slot = 0;
   for (std::size_t i = scan_start; i < decrypted.size(); ++i) {
-    const std::uint64_t in_mac = ~ct_mask_lt(i, mac_start) & ct_mask_lt(i, mac_end);
+    // The masks use a laundered copy of i: otherwise the optimizer rewrites the loop in terms of
+    // i - mac_start, and the (public) loads and loop test become arithmetic on the secret.
+    const std::uint64_t at = value_barrier(i);
+    const std::uint64_t in_mac =
+        value_barrier(~ct_mask_lt(at, mac_start) & ct_mask_lt(at, mac_end));
     rotated[slot] |= static_cast<std::uint8_t>(decrypted[i] & in_mac);
-    rotation |= slot & ct_mask_eq(i, mac_start);
+    rotation |= slot & value_barrier(ct_mask_eq(at, mac_start));
     slot = slot + 1 == mac_size ? 0 : slot + 1;
   }
 
   // Pass 2: undo the rotation, reading every slot for every output byte.
   for (std::size_t k = 0; k < mac_size; ++k) {
-    std::uint64_t source = rotation + k;
-    source -= mac_size & ~ct_mask_lt(source, mac_size);
+    std::uint64_t source = rotation + value_barrier(k);
+    source -= mac_size & value_barrier(~ct_mask_lt(source, mac_size));
     std::uint8_t byte = 0;
     for (std::size_t j = 0; j < mac_size; ++j) {
-      byte |= static_cast<std::uint8_t>(rotated[j] & ct_mask_eq(j, source));
+      byte |= static_cast<std::uint8_t>(rotated[j] &
+                                        value_barrier(ct_mask_eq(value_barrier(j), source)));
     }
     mac_out[k] = byte;
   }
   crypto::secure_wipe(rotated);
+}
+
+MacThenEncryptVerdict verify_mac_then_encrypt(SecretLengthHmac& mac, const RecordContext& context,
+                                              std::span<const std::uint8_t> decrypted) {
+  const std::size_t mac_size = mac.digest_size();
+  const CbcPadding padding = check_cbc_padding(decrypted, mac_size);
+  const std::size_t content_length = padding.unpadded_length - mac_size;  // secret
+  const std::size_t max_content = decrypted.size() - 1 - mac_size;        // public
+  const std::size_t min_content = max_content > kMaxPadding ? max_content - kMaxPadding : 0;
+
+  std::array<std::uint8_t, kMaxMacSize> expected{};
+  std::array<std::uint8_t, kMaxMacSize> received{};
+  const auto expected_mac = std::span(expected).first(mac_size);
+  const auto received_mac = std::span(received).first(mac_size);
+  // The header carries the secret length as data, which the hash treats like any other byte.
+  const auto header = record_aad(context, static_cast<std::uint16_t>(content_length));
+  mac.compute(header, decrypted.first(max_content), min_content, content_length, expected_mac);
+  extract_mac(decrypted.first(max_content + mac_size), min_content, content_length, received_mac);
+  const std::uint64_t good = padding.good & equal_mask(expected_mac, received_mac);
+  crypto::secure_wipe(expected);
+  crypto::secure_wipe(received);
+  return {good, content_length};
 }
 
 std::uint64_t equal_mask(std::span<const std::uint8_t> a,

@@ -21,7 +21,20 @@
 #include <cstdint>
 #include <span>
 
+#include "record/record_protection.hpp"
+#include "record/secret_length_hmac.hpp"
+
 namespace tlsx::record {
+
+/// Returns v unchanged, but hides it from the optimizer. Masks computed from secrets go through
+/// it so that they stay arithmetic: without it GCC -O2 turned the selection loops of extract_mac
+/// into a load at a secret index and a loop split at a secret bound (found by
+/// tests/unit/record/constant_time_memcheck_test.cpp under Valgrind). Same idea as BoringSSL's
+/// value_barrier_w.
+[[nodiscard]] inline std::uint64_t value_barrier(std::uint64_t v) noexcept {
+  __asm__("" : "+r"(v));
+  return v;
+}
 
 /// The padding of a decrypted block-ciphered struct (`decrypted` = content || MAC || padding ||
 /// padding_length, its size public and at least mac_size + 1).
@@ -44,6 +57,20 @@ struct CbcPadding {
 /// must lie in [scan_start, decrypted.size() - mac_out.size()]. Cost: O(scanned + mac_size^2).
 void extract_mac(std::span<const std::uint8_t> decrypted, std::size_t scan_start,
                  std::size_t mac_start, std::span<std::uint8_t> mac_out) noexcept;
+
+/// The verdict on a decrypted MAC-then-encrypt block.
+struct MacThenEncryptVerdict {
+  std::uint64_t good = 0;          ///< 0xff..ff when padding and MAC are both right, else 0
+  std::size_t content_length = 0;  ///< the content's length (meaningful only when good)
+};
+
+/// The whole constant-time check of a decrypted block-ciphered struct (content || MAC ||
+/// padding || padding_length; its size public, a multiple of the block size and at least
+/// mac.digest_size() + 1): padding (check_cbc_padding), MAC over the secret content length
+/// (SecretLengthHmac), received MAC (extract_mac), and one combined mask. The caller branches
+/// only on the returned verdict.
+[[nodiscard]] MacThenEncryptVerdict verify_mac_then_encrypt(
+    SecretLengthHmac& mac, const RecordContext& context, std::span<const std::uint8_t> decrypted);
 
 /// 0xff..ff when a and b (same size) are equal, without an early exit.
 [[nodiscard]] std::uint64_t equal_mask(std::span<const std::uint8_t> a,

@@ -50,8 +50,10 @@ class RecordDeframer {
   [[nodiscard]] bool has_record() const noexcept {
     return header_.has_value() && body_.size() == header_->length;
   }
-  /// The buffered record (has_record() must be true).
-  [[nodiscard]] RawRecord record() noexcept { return {*header_, std::span(body_)}; }
+  /// The buffered record (has_record() must be true; otherwise an empty default record).
+  [[nodiscard]] RawRecord record() noexcept {
+    return {header_.value_or(RecordHeader{}), std::span(body_)};
+  }
   /// Drops the buffered record so the next one can come in.
   void discard_record() noexcept;
 

@@ -83,8 +83,10 @@ std::optional<HandshakeMessage> HandshakeReassembler::next() {
   const auto size = complete_message_size(read_pos_);
   if (!size) return std::nullopt;
   const auto raw = std::span<const std::uint8_t>(buffer_).subspan(read_pos_, *size);
+  const auto header = read_header(raw);
+  if (!header) return std::nullopt;  // cannot happen: the size came from this header
   read_pos_ += *size;
-  return HandshakeMessage{read_header(raw)->type, raw.subspan(kHandshakeHeaderSize), raw};
+  return HandshakeMessage{header->type, raw.subspan(kHandshakeHeaderSize), raw};
 }
 
 bool HandshakeReassembler::has_partial_message() const noexcept {

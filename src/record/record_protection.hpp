@@ -7,6 +7,7 @@
 // additional data / MAC input of every record (RFC 5246 §6.2.3).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -23,6 +24,25 @@ struct RecordContext {
   ContentType type = ContentType::application_data;
   std::uint16_t version = kTls12;
 };
+
+/// The 13 bytes every protected record authenticates besides its data, RFC 5246 §6.2.3:
+/// seq_num(8) || type(1) || version(2) || length(2). `length` is the plaintext length for AEADs
+/// (§6.2.3.3) and MAC-then-encrypt (§6.2.3.1), the IV + ciphertext length for encrypt-then-MAC
+/// (RFC 7366 §3). The length may be secret (MAC-then-encrypt): no branch depends on it.
+inline constexpr std::size_t kRecordAadSize = 13;
+[[nodiscard]] constexpr std::array<std::uint8_t, kRecordAadSize> record_aad(
+    const RecordContext& context, std::uint16_t length) noexcept {
+  std::array<std::uint8_t, kRecordAadSize> aad{};
+  for (std::size_t i = 0; i < 8; ++i) {
+    aad[i] = static_cast<std::uint8_t>(context.sequence >> (56 - 8 * i));
+  }
+  aad[8] = static_cast<std::uint8_t>(context.type);
+  aad[9] = static_cast<std::uint8_t>(context.version >> 8);
+  aad[10] = static_cast<std::uint8_t>(context.version);
+  aad[11] = static_cast<std::uint8_t>(length >> 8);
+  aad[12] = static_cast<std::uint8_t>(length);
+  return aad;
+}
 
 class RecordProtection {
  public:

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "crypto/builtin/md_hash.hpp"
+#include "record/constant_time_cbc.hpp"  // value_barrier
 #include "tlsx/crypto/constant_time.hpp"
 
 namespace tlsx::record {
@@ -82,7 +83,8 @@ void SecretLengthHmac::compute(std::span<const std::uint8_t> prefix,
   for (std::size_t length = min_length;; ++length) {
     copy_state(candidate_, *running_);
     candidate_->finish(digest);
-    const auto keep = static_cast<std::uint8_t>(crypto::ct_mask_eq(length, secret_length));
+    const auto keep =
+        static_cast<std::uint8_t>(value_barrier(crypto::ct_mask_eq(length, secret_length)));
     for (std::size_t i = 0; i < size; ++i) {
       selected[i] = static_cast<std::uint8_t>((digest[i] & keep) |
                                               (selected[i] & static_cast<std::uint8_t>(~keep)));

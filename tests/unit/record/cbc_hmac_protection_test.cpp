@@ -4,7 +4,6 @@
 
 #include <functional>
 #include <set>
-#include "record/aead_protection.hpp"  // record_aad
 
 #include "protection_suites.hpp"
 
