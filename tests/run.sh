@@ -23,7 +23,7 @@ section "normal tests"
 (cd build/ci && ctest -j "$jobs" --output-on-failure --timeout 600) 2>&1 | tee build/ci-ctest.log
 
 section "ASan+UBSan build"
-cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTLSX_WERROR=ON \
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSX_WERROR=ON \
   -DTLSX_SANITIZE=address,undefined -DTLSX_BUILD_TESTS=ON -DTLSX_BUILD_EXAMPLES=ON
 cmake --build build/asan -j "$jobs"
 section "ASan+UBSan tests"
