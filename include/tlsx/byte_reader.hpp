@@ -121,8 +121,8 @@ class ByteReader {
     return true;
   }
 
-  constexpr bool sub_reader(ByteReader& sub, std::size_t prefix, std::size_t min,
-                            std::size_t max, std::size_t unit) noexcept {
+  constexpr bool sub_reader(ByteReader& sub, std::size_t prefix, std::size_t min, std::size_t max,
+                            std::size_t unit) noexcept {
     Bytes body;
     if (!vec(body, prefix, min, max, unit)) return false;
     sub = ByteReader(body);

@@ -33,7 +33,9 @@ class ByteWriter {
   }
   void u32(std::uint32_t v) { put_be(v, 4); }
   void u64(std::uint64_t v) { put_be(v, 8); }
-  void bytes(std::span<const std::uint8_t> data) { out_->insert(out_->end(), data.begin(), data.end()); }
+  void bytes(std::span<const std::uint8_t> data) {
+    out_->insert(out_->end(), data.begin(), data.end());
+  }
 
   /// Writes the length of everything appended during its lifetime into the bytes it reserved.
   class LengthPrefix {
@@ -84,7 +86,8 @@ class ByteWriter {
  private:
   template <class T>
   void put_be(T v, std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) out_->push_back(static_cast<std::uint8_t>(v >> (8 * (n - 1 - i))));
+    for (std::size_t i = 0; i < n; ++i)
+      out_->push_back(static_cast<std::uint8_t>(v >> (8 * (n - 1 - i))));
   }
 
   std::vector<std::uint8_t>* out_;

@@ -81,12 +81,12 @@ enum class SuitePolicy : std::uint8_t {
 
 /// Resource limits that bound what a peer can make us do.
 struct Limits {
-  std::size_t max_handshake_message = 16 * 1024;     ///< any handshake message but Certificate
-  std::size_t max_certificate_message = 64 * 1024;   ///< Certificate message body
-  std::size_t max_certificate_chain_length = 10;     ///< certificates in a received chain
-  std::size_t max_empty_records = 32;                ///< zero-length records in a row
-  std::size_t max_warning_alerts = 16;               ///< warning alerts in a row
-  std::size_t max_record_plaintext = 16 * 1024;      ///< largest record we send
+  std::size_t max_handshake_message = 16 * 1024;    ///< any handshake message but Certificate
+  std::size_t max_certificate_message = 64 * 1024;  ///< Certificate message body
+  std::size_t max_certificate_chain_length = 10;    ///< certificates in a received chain
+  std::size_t max_empty_records = 32;               ///< zero-length records in a row
+  std::size_t max_warning_alerts = 16;              ///< warning alerts in a row
+  std::size_t max_record_plaintext = 16 * 1024;     ///< largest record we send
   std::size_t max_buffered_application_data = 1024 * 1024;  ///< unread plaintext we hold
 };
 

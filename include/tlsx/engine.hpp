@@ -48,10 +48,10 @@ struct Status {
 struct Negotiated {
   ProtocolVersion version = ProtocolVersion::tls12;
   CipherSuite cipher_suite{};
-  std::string cipher_suite_name;  ///< IANA name
-  std::string key_exchange;       ///< "ECDHE_RSA" or "RSA"
-  std::optional<NamedGroup> group;                 ///< ECDHE group
-  std::optional<SignatureScheme> signature_scheme; ///< ServerKeyExchange signature
+  std::string cipher_suite_name;                    ///< IANA name
+  std::string key_exchange;                         ///< "ECDHE_RSA" or "RSA"
+  std::optional<NamedGroup> group;                  ///< ECDHE group
+  std::optional<SignatureScheme> signature_scheme;  ///< ServerKeyExchange signature
   bool extended_master_secret = false;
   bool encrypt_then_mac = false;
   bool secure_renegotiation = false;  ///< RFC 5746 support was signalled by the peer

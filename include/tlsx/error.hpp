@@ -16,25 +16,25 @@ namespace tlsx {
 
 /// What went wrong, independent of how it is reported on the wire.
 enum class ErrorCode : std::uint8_t {
-  decode,               ///< malformed or truncated input (a parser rejected bytes)
-  unexpected_message,   ///< a message or record arrived where the protocol forbids it
-  bad_record_mac,       ///< record authentication failed
-  record_overflow,      ///< a record or message exceeds its size limit
-  protocol_version,     ///< peer wants a version we do not speak
-  handshake_failure,    ///< no acceptable parameters (suites, groups, ...)
-  illegal_parameter,    ///< a field is well-formed but its value is not allowed
-  decrypt_error,        ///< a signature or Finished check failed
-  certificate,          ///< certificate problem (the alert says which)
-  unsupported,          ///< the crypto provider does not implement an algorithm
-  invalid_argument,     ///< the caller passed something unusable (API misuse)
-  crypto,               ///< a primitive failed (e.g. all-zero X25519 shared secret)
-  peer_alert,           ///< the peer sent a fatal alert (origin is peer)
-  closed,               ///< the connection was closed
-  truncated,            ///< the transport ended without close_notify
-  io,                   ///< a socket or file error (blocking adapter, examples)
-  timeout,              ///< an I/O deadline passed
-  limit,                ///< a configured resource limit was hit
-  internal,             ///< a bug in tlsx; please report it
+  decode,              ///< malformed or truncated input (a parser rejected bytes)
+  unexpected_message,  ///< a message or record arrived where the protocol forbids it
+  bad_record_mac,      ///< record authentication failed
+  record_overflow,     ///< a record or message exceeds its size limit
+  protocol_version,    ///< peer wants a version we do not speak
+  handshake_failure,   ///< no acceptable parameters (suites, groups, ...)
+  illegal_parameter,   ///< a field is well-formed but its value is not allowed
+  decrypt_error,       ///< a signature or Finished check failed
+  certificate,         ///< certificate problem (the alert says which)
+  unsupported,         ///< the crypto provider does not implement an algorithm
+  invalid_argument,    ///< the caller passed something unusable (API misuse)
+  crypto,              ///< a primitive failed (e.g. all-zero X25519 shared secret)
+  peer_alert,          ///< the peer sent a fatal alert (origin is peer)
+  closed,              ///< the connection was closed
+  truncated,           ///< the transport ended without close_notify
+  io,                  ///< a socket or file error (blocking adapter, examples)
+  timeout,             ///< an I/O deadline passed
+  limit,               ///< a configured resource limit was hit
+  internal,            ///< a bug in tlsx; please report it
 };
 
 /// Who detected the problem: us, or the peer (which told us through an alert).

@@ -69,8 +69,8 @@ class Observer {
   }
   virtual void on_secret(SecretKind /*kind*/, std::span<const std::uint8_t> /*value*/) {}
   /// An alert sent or received.
-  virtual void on_alert(Direction /*dir*/, AlertLevel /*level*/,
-                        AlertDescription /*description*/) {}
+  virtual void on_alert(Direction /*dir*/, AlertLevel /*level*/, AlertDescription /*description*/) {
+  }
 };
 
 }  // namespace tlsx

@@ -155,7 +155,7 @@ class Reader {
   const char* header(ByteReader& r, Tag& tag, std::size_t& length) const;
   bool enter(Bytes contents, Reader& inner);
 
-  ByteReader r_{};
+  ByteReader r_;
   int depth_ = 0;
   std::string own_error_;
   std::string* error_ = &own_error_;

@@ -55,9 +55,8 @@ Result<CertifiedKey> CertifiedKey::from_pem_files(const std::string& chain_path,
   const auto& pub = crypto::public_key(*key->rsa());
   if (leaf_key.type != crypto::PublicKeyType::rsa ||
       !std::ranges::equal(leaf_key.rsa_modulus, pub.modulus())) {
-    return fail_argument(
-        fmt::format("the key in {} does not belong to the first certificate in {}", key_path,
-                    chain_path));
+    return fail_argument(fmt::format("the key in {} does not belong to the first certificate in {}",
+                                     key_path, chain_path));
   }
   return CertifiedKey{std::move(*chain), make_private_key_operations(std::move(*key))};
 }

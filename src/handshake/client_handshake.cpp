@@ -4,6 +4,7 @@
 #include "handshake/client_handshake.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -38,8 +39,9 @@ bool is_ip_literal(std::string_view host) {
 
 std::unexpected<Error> unexpected_extension(ExtensionType type) {
   // RFC 5246 §7.4.1.4: a server must not send an extension the client did not offer.
-  return fail(ErrorCode::handshake_failure, AlertDescription::unsupported_extension,
-              fmt::format("ServerHello carries {} which the client did not offer", to_string(type)));
+  return fail(
+      ErrorCode::handshake_failure, AlertDescription::unsupported_extension,
+      fmt::format("ServerHello carries {} which the client did not offer", to_string(type)));
 }
 
 template <class Codec>
@@ -99,7 +101,12 @@ Result<std::unique_ptr<ClientHandshake>> ClientHandshake::create(detail::EngineC
 }
 
 std::string_view ClientHandshake::state_name() const noexcept {
-  return std::visit([](const auto& s) { return std::decay_t<decltype(s)>::kName; }, state_);
+  // An index lookup instead of std::visit: no bad_variant_access path in a noexcept function.
+  std::string_view name = "Failed";
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((state_.index() == I ? (name = std::variant_alternative_t<I, State>::kName, 0) : 0), ...);
+  }(std::make_index_sequence<std::variant_size_v<State>>{});
+  return name;
 }
 
 template <class Next>
@@ -256,8 +263,9 @@ Result<void> ClientHandshake::check_server_extensions(const ServerHello& hello) 
 Result<void> ClientHandshake::on_server_hello(ExpectServerHello& /*state*/, ByteView body) {
   TLSX_TRY_LET(hello, ServerHello::parse(body));
   if (hello.server_version != ProtocolVersion::tls12) {
-    return fail(ErrorCode::protocol_version, AlertDescription::protocol_version,
-                fmt::format("server chose {}; tlsx speaks only TLS 1.2", to_string(hello.server_version)));
+    return fail(
+        ErrorCode::protocol_version, AlertDescription::protocol_version,
+        fmt::format("server chose {}; tlsx speaks only TLS 1.2", to_string(hello.server_version)));
   }
   const CipherSuiteInfo* suite = nullptr;
   for (const auto* offered : suites_) {
@@ -318,10 +326,10 @@ Result<void> ClientHandshake::on_certificate(ExpectCertificate& state, ByteView 
                 "server sent an empty certificate list");
   }
   if (message.certificate_list.size() > core_.limits().max_certificate_chain_length) {
-    return fail(ErrorCode::limit, AlertDescription::bad_certificate,
-                fmt::format("server sent {} certificates; the limit is {}",
-                            message.certificate_list.size(),
-                            core_.limits().max_certificate_chain_length));
+    return fail(
+        ErrorCode::limit, AlertDescription::bad_certificate,
+        fmt::format("server sent {} certificates; the limit is {}", message.certificate_list.size(),
+                    core_.limits().max_certificate_chain_length));
   }
   CertificateChain chain;
   for (const auto& der : message.certificate_list) {
@@ -334,9 +342,9 @@ Result<void> ClientHandshake::on_certificate(ExpectCertificate& state, ByteView 
 
   const auto& leaf = *chain.certificates().front();
   if (leaf.public_key.type != crypto::PublicKeyType::rsa) {
-    return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
-                fmt::format("server key is {}; tlsx supports RSA keys only",
-                            leaf.public_key.description));
+    return fail(
+        ErrorCode::certificate, AlertDescription::unsupported_certificate,
+        fmt::format("server key is {}; tlsx supports RSA keys only", leaf.public_key.description));
   }
   const bool rsa_kx = state.keys.suite->kx == KeyExchange::rsa;
   if (const auto usage = leaf.extensions.key_usage) {
@@ -370,8 +378,9 @@ Result<void> ClientHandshake::on_server_key_exchange(ExpectServerKeyExchange& st
   TLSX_TRY_LET(ske, ServerKeyExchange::parse(body));
   if (std::find(groups_.begin(), groups_.end(), ske.named_curve) == groups_.end()) {
     // RFC 8422 §5.4: the server must pick a curve the client offered.
-    return fail(ErrorCode::illegal_parameter, AlertDescription::illegal_parameter,
-                fmt::format("server chose group {} which was not offered", to_string(ske.named_curve)));
+    return fail(
+        ErrorCode::illegal_parameter, AlertDescription::illegal_parameter,
+        fmt::format("server chose group {} which was not offered", to_string(ske.named_curve)));
   }
   const SignatureScheme scheme = ske.signed_params.algorithm;
   if (std::find(schemes_.begin(), schemes_.end(), scheme) == schemes_.end()) {

@@ -57,9 +57,9 @@ class ClientHandshake {
   struct Connected {
     static constexpr std::string_view kName = "Connected";
   };
-  using State = std::variant<ExpectServerHello, ExpectCertificate, ExpectServerKeyExchange,
-                             ExpectServerHelloDone, ExpectChangeCipherSpec, ExpectFinished,
-                             Connected>;
+  using State =
+      std::variant<ExpectServerHello, ExpectCertificate, ExpectServerKeyExchange,
+                   ExpectServerHelloDone, ExpectChangeCipherSpec, ExpectFinished, Connected>;
 
   ClientHandshake(detail::EngineCore& core, const ClientConfig& config);
 

@@ -46,9 +46,10 @@ Result<std::unique_ptr<record::RecordProtection>> make_protection(
     case BulkCipher::aes128_gcm:
     case BulkCipher::aes256_gcm:
     case BulkCipher::chacha20_poly1305: {
-      const auto alg = suite.cipher == BulkCipher::aes128_gcm   ? crypto::AeadAlgorithm::aes128_gcm
-                       : suite.cipher == BulkCipher::aes256_gcm ? crypto::AeadAlgorithm::aes256_gcm
-                                                                : crypto::AeadAlgorithm::chacha20_poly1305;
+      const auto alg = suite.cipher == BulkCipher::aes128_gcm ? crypto::AeadAlgorithm::aes128_gcm
+                       : suite.cipher == BulkCipher::aes256_gcm
+                           ? crypto::AeadAlgorithm::aes256_gcm
+                           : crypto::AeadAlgorithm::chacha20_poly1305;
       TLSX_TRY_LET(p, record::AeadProtection::create(provider, alg, key, iv));
       return std::unique_ptr<record::RecordProtection>(std::move(p));
     }
@@ -125,7 +126,8 @@ Result<void> EngineCore::process_input() {
       if (*taken == 0) break;
       continue;
     }
-    if (auto handled = handle_event(*event); !handled) return fail_connection(std::move(handled.error()));
+    if (auto handled = handle_event(*event); !handled)
+      return fail_connection(std::move(handled.error()));
   }
   return {};
 }
@@ -215,7 +217,8 @@ Result<void> EngineCore::receive_message(const record::HandshakeMessage& message
   transcript_.add(message.raw);
   const auto type = static_cast<HandshakeType>(message.type);
   if (observer_ != nullptr) observer_->on_message(Direction::inbound, type, message.raw);
-  auto handled = client_ ? client_->on_message(message, *step) : server_->on_message(message, *step);
+  auto handled =
+      client_ ? client_->on_message(message, *step) : server_->on_message(message, *step);
   if (!handled) {
     if (observer_ != nullptr) observer_->on_message_error(type, message.raw, handled.error());
     return handled;
@@ -253,8 +256,7 @@ Result<void> EngineCore::receive_after_handshake(const record::HandshakeMessage&
 void EngineCore::refresh_reader_version_check() {
   // Before the hello that fixes the version, any {3,x} record version is acceptable (RFC 5246
   // Appendix E.1); afterwards only TLS 1.2's.
-  const bool version_known =
-      flow_pos_ > (role_ == Role::server ? 0u : 1u) || handshake_done_;
+  const bool version_known = flow_pos_ > (role_ == Role::server ? 0u : 1u) || handshake_done_;
   reader_.set_version_check(version_known ? record::VersionCheck::tls12
                                           : record::VersionCheck::tls_family);
 }
@@ -282,7 +284,9 @@ std::span<const std::uint8_t> EngineCore::pending_output() const noexcept {
   return writer_.pending_output();
 }
 
-void EngineCore::consume_output(std::size_t n) noexcept { writer_.consume_output(n); }
+void EngineCore::consume_output(std::size_t n) noexcept {
+  writer_.consume_output(n);
+}
 
 std::unexpected<Error> EngineCore::fail_connection(Error error) {
   if (!error_) {
@@ -291,7 +295,8 @@ std::unexpected<Error> EngineCore::fail_connection(Error error) {
       if (observer_ != nullptr) {
         observer_->on_alert(Direction::outbound, AlertLevel::fatal, error_->alert);
       }
-      (void)writer_.write_alert({AlertLevel::fatal, error_->alert});
+      // Best effort: if even the alert cannot be queued, the error itself is what matters.
+      [[maybe_unused]] auto queued = writer_.write_alert({AlertLevel::fatal, error_->alert});
       close_sent_ = true;
     } else if (error_->origin == Origin::peer && observer_ != nullptr &&
                error_->code == ErrorCode::peer_alert) {
@@ -312,8 +317,7 @@ void EngineCore::report_secret(SecretKind kind, std::span<const std::uint8_t> va
 }
 
 Result<void> EngineCore::derive_master_secret(SessionKeys& keys,
-                                              const SecretBytes& pre_master_secret,
-                                              bool extended) {
+                                              const SecretBytes& pre_master_secret, bool extended) {
   report_secret(SecretKind::pre_master_secret, pre_master_secret);
   const auto prf_hash = keys.suite->prf_hash;
   Result<SecretBytes> master = [&]() -> Result<SecretBytes> {
@@ -368,11 +372,11 @@ Result<handshake::Opaque> EngineCore::verify_data(const SessionKeys& keys, bool 
                                                   bool before_last) {
   auto hash = before_last ? transcript_.hash_before_last() : transcript_.hash();
   if (!hash) return std::unexpected(hash.error());
-  TLSX_TRY_LET(data, handshake::compute_verify_data(
-                         *provider_, keys.suite->prf_hash, keys.master_secret,
-                         client_sender ? handshake::FinishedSender::client
-                                       : handshake::FinishedSender::server,
-                         *hash));
+  TLSX_TRY_LET(data,
+               handshake::compute_verify_data(*provider_, keys.suite->prf_hash, keys.master_secret,
+                                              client_sender ? handshake::FinishedSender::client
+                                                            : handshake::FinishedSender::server,
+                                              *hash));
   return handshake::Opaque(data.begin(), data.end());
 }
 
@@ -386,10 +390,9 @@ void EngineCore::transitioned(std::string_view from, std::string_view to,
                               const handshake::FlowStepInfo& step) {
   if (observer_ == nullptr) return;
   const bool client_step = step.sender == handshake::Sender::client;
-  const FlowStep public_step{step.name,
-                             client_step == (role_ == Role::client) ? Direction::outbound
-                                                                    : Direction::inbound,
-                             step.rfc_section};
+  const FlowStep public_step{
+      step.name, client_step == (role_ == Role::client) ? Direction::outbound : Direction::inbound,
+      step.rfc_section};
   if (observer_->on_transition(from, to, public_step) == Action::pause) paused_ = true;
 }
 
@@ -402,7 +405,8 @@ Result<std::size_t> EngineCore::write(std::span<const std::uint8_t> data) {
     return std::unexpected(Error{ErrorCode::closed, AlertDescription::close_notify, Origin::local,
                                  "write() after close()"});
   }
-  if (auto ok = writer_.write_application_data(data); !ok) return fail_connection(std::move(ok.error()));
+  if (auto ok = writer_.write_application_data(data); !ok)
+    return fail_connection(std::move(ok.error()));
   return data.size();
 }
 
@@ -483,7 +487,8 @@ Result<void> EngineCore::export_keying_material(
   // RFC 5705 §4: labels used by TLS itself must not be used.
   for (std::string_view reserved : {"client finished", "server finished", "master secret",
                                     "extended master secret", "key expansion"}) {
-    if (label == reserved) return fail_argument(fmt::format("exporter label '{}' is reserved", label));
+    if (label == reserved)
+      return fail_argument(fmt::format("exporter label '{}' is reserved", label));
   }
   std::vector<std::uint8_t> seed(session_->client_random.begin(), session_->client_random.end());
   seed.insert(seed.end(), session_->server_random.begin(), session_->server_random.end());

@@ -146,7 +146,7 @@ class EngineCore {
 
   record::RecordReader reader_;
   record::RecordWriter writer_;
-  std::vector<std::uint8_t> inbox_;   ///< received bytes not yet taken by the reader
+  std::vector<std::uint8_t> inbox_;  ///< received bytes not yet taken by the reader
   std::size_t inbox_pos_ = 0;
   std::vector<std::uint8_t> app_in_;  ///< received plaintext not yet read
   std::size_t app_in_pos_ = 0;

@@ -20,8 +20,8 @@ constexpr std::array<FlowStepInfo, 13> kFullHandshake = {{
      "RFC 5246 §7.4.5", 14},
     {StepMessage::client_certificate, Sender::client, StepCondition::client_auth, "Certificate",
      "RFC 5246 §7.4.6", 11},
-    {StepMessage::client_key_exchange, Sender::client, StepCondition::always,
-     "ClientKeyExchange", "RFC 5246 §7.4.7", 16},
+    {StepMessage::client_key_exchange, Sender::client, StepCondition::always, "ClientKeyExchange",
+     "RFC 5246 §7.4.7", 16},
     {StepMessage::certificate_verify, Sender::client, StepCondition::client_auth,
      "CertificateVerify", "RFC 5246 §7.4.8", 15},
     {StepMessage::client_change_cipher_spec, Sender::client, StepCondition::always,
@@ -36,16 +36,21 @@ constexpr std::array<FlowStepInfo, 13> kFullHandshake = {{
 
 bool applies(StepCondition condition, const HandshakeShape& shape) noexcept {
   switch (condition) {
-    case StepCondition::always: return true;
-    case StepCondition::ecdhe: return shape.ecdhe;
-    case StepCondition::client_auth: return shape.client_auth;
+    case StepCondition::always:
+      return true;
+    case StepCondition::ecdhe:
+      return shape.ecdhe;
+    case StepCondition::client_auth:
+      return shape.client_auth;
   }
   return false;
 }
 
 }  // namespace
 
-std::span<const FlowStepInfo> full_handshake_steps() noexcept { return kFullHandshake; }
+std::span<const FlowStepInfo> full_handshake_steps() noexcept {
+  return kFullHandshake;
+}
 
 std::vector<const FlowStepInfo*> flow_for(const HandshakeShape& shape) {
   std::vector<const FlowStepInfo*> steps;

@@ -17,8 +17,7 @@ Result<X25519KeyPair> generate_x25519(const crypto::Provider& provider) {
   return pair;
 }
 
-Result<SecretBytes> x25519_shared_secret(const crypto::Provider& provider,
-                                         const X25519KeyPair& own,
+Result<SecretBytes> x25519_shared_secret(const crypto::Provider& provider, const X25519KeyPair& own,
                                          std::span<const std::uint8_t> peer_public) {
   if (peer_public.size() != crypto::kX25519Size) {
     return fail_decode(fmt::format("x25519 public value has {} bytes, not 32", peer_public.size()));
@@ -62,9 +61,8 @@ Result<SecretBytes> decrypt_rsa_pre_master_secret(const crypto::Provider& provid
     return fail_decode(fmt::format("RSA ClientKeyExchange: {}", good.error().detail));
   }
   const auto version = static_cast<std::uint16_t>(client_version);
-  const std::uint64_t version_ok =
-      crypto::ct_mask_eq(decrypted.data()[0], version >> 8) &
-      crypto::ct_mask_eq(decrypted.data()[1], version & 0xff);
+  const std::uint64_t version_ok = crypto::ct_mask_eq(decrypted.data()[0], version >> 8) &
+                                   crypto::ct_mask_eq(decrypted.data()[1], version & 0xff);
   const auto mask = static_cast<std::uint8_t>(*good & version_ok);
   SecretBytes pms(kPreMasterSecretSize);
   crypto::ct_select(pms.span(), mask, decrypted, fallback);
@@ -76,8 +74,9 @@ Result<void> verify_rsa_signature(const crypto::Provider& provider, const crypto
                                   std::span<const std::uint8_t> signature) {
   const auto info = rsa_scheme_info(scheme);
   if (!info) {
-    return fail(ErrorCode::illegal_parameter, AlertDescription::illegal_parameter,
-                fmt::format("signature scheme {} cannot be used with an RSA key", to_string(scheme)));
+    return fail(
+        ErrorCode::illegal_parameter, AlertDescription::illegal_parameter,
+        fmt::format("signature scheme {} cannot be used with an RSA key", to_string(scheme)));
   }
   auto ok = info->pss ? crypto::rsa_pss_verify(provider, key, info->hash, signed_data, signature)
                       : crypto::rsa_pkcs1_verify(provider, key, info->hash, signed_data, signature);

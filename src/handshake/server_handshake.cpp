@@ -4,6 +4,7 @@
 #include "handshake/server_handshake.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -30,10 +31,10 @@
 namespace tlsx::handshake {
 
 struct ServerHandshake::ClientOffer {
-  std::string server_name;                               ///< empty: no SNI
-  std::optional<std::vector<NamedGroup>> groups;         ///< nullopt: extension absent
-  bool uncompressed_points = true;                       ///< ec_point_formats allows them
-  std::optional<std::vector<SignatureScheme>> schemes;   ///< nullopt: extension absent
+  std::string server_name;                              ///< empty: no SNI
+  std::optional<std::vector<NamedGroup>> groups;        ///< nullopt: extension absent
+  bool uncompressed_points = true;                      ///< ec_point_formats allows them
+  std::optional<std::vector<SignatureScheme>> schemes;  ///< nullopt: extension absent
   std::optional<std::vector<std::string>> alpn;
   bool ems = false;
   bool etm = false;
@@ -99,7 +100,12 @@ Result<std::unique_ptr<ServerHandshake>> ServerHandshake::create(detail::EngineC
 }
 
 std::string_view ServerHandshake::state_name() const noexcept {
-  return std::visit([](const auto& s) { return std::decay_t<decltype(s)>::kName; }, state_);
+  // An index lookup instead of std::visit: no bad_variant_access path in a noexcept function.
+  std::string_view name = "Failed";
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((state_.index() == I ? (name = std::variant_alternative_t<I, State>::kName, 0) : 0), ...);
+  }(std::make_index_sequence<std::variant_size_v<State>>{});
+  return name;
 }
 
 template <class Next>
@@ -167,7 +173,8 @@ Result<ServerHandshake::ClientOffer> ServerHandshake::read_offer(const ClientHel
       case ExtensionType::application_layer_protocol_negotiation: {
         TLSX_TRY_LET(list, ProtocolNameList::parse(ext.data));
         std::vector<std::string> names;
-        for (const auto& name : list.protocol_name_list) names.emplace_back(name.begin(), name.end());
+        for (const auto& name : list.protocol_name_list)
+          names.emplace_back(name.begin(), name.end());
         offer.alpn = std::move(names);
         break;
       }
@@ -225,9 +232,8 @@ Result<ServerHandshake::Choice> ServerHandshake::choose(const ClientHello& hello
   // signature_algorithms it accepts {sha1, rsa} (RFC 5246 §7.4.1.4.1).
   bool group_ok = offer.uncompressed_points;
   if (offer.groups) {
-    group_ok = group_ok && std::any_of(groups_.begin(), groups_.end(), [&](NamedGroup g) {
-                 return contains(*offer.groups, g);
-               });
+    group_ok = group_ok && std::any_of(groups_.begin(), groups_.end(),
+                                       [&](NamedGroup g) { return contains(*offer.groups, g); });
   }
   std::optional<SignatureScheme> scheme;
   if (offer.schemes) {
@@ -302,9 +308,9 @@ Result<void> ServerHandshake::on_client_hello(ByteView body) {
     }
   } else if (static_cast<std::uint16_t>(hello.client_version) <
              static_cast<std::uint16_t>(ProtocolVersion::tls12)) {
-    return fail(ErrorCode::protocol_version, AlertDescription::protocol_version,
-                fmt::format("client offers {}; tlsx speaks only TLS 1.2",
-                            to_string(hello.client_version)));
+    return fail(
+        ErrorCode::protocol_version, AlertDescription::protocol_version,
+        fmt::format("client offers {}; tlsx speaks only TLS 1.2", to_string(hello.client_version)));
   }
   if (!contains(hello.compression_methods, std::uint8_t{0})) {
     // RFC 5246 §7.4.1.2: the list MUST contain null compression.
@@ -364,6 +370,7 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
 
   Certificate certificate;
   const CertificateChain& chain = choice.certificate->chain;
+  certificate.certificate_list.reserve(chain.size());
   for (std::size_t i = 0; i < chain.size(); ++i) {
     const auto der = chain.der(i);
     certificate.certificate_list.emplace_back(der.begin(), der.end());
@@ -395,16 +402,16 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
 Result<void> ServerHandshake::on_client_key_exchange(ExpectClientKeyExchange& state,
                                                      ByteView body) {
   const bool rsa = state.keys.suite->kx == KeyExchange::rsa;
-  TLSX_TRY_LET(cke, ClientKeyExchange::parse(body, rsa ? ClientKeyExchangeKind::rsa
-                                                       : ClientKeyExchangeKind::ecdhe));
+  TLSX_TRY_LET(cke, ClientKeyExchange::parse(
+                        body, rsa ? ClientKeyExchangeKind::rsa : ClientKeyExchangeKind::ecdhe));
   SecretBytes pre_master_secret;
   if (rsa) {
     TLSX_TRY_LET(pms, decrypt_rsa_pre_master_secret(core_.provider(), *state.certificate->key,
                                                     cke.exchange_keys, state.client_version));
     pre_master_secret = std::move(pms);
   } else {
-    TLSX_TRY_LET(shared, x25519_shared_secret(core_.provider(), *state.ephemeral,
-                                              cke.exchange_keys));
+    TLSX_TRY_LET(shared,
+                 x25519_shared_secret(core_.provider(), *state.ephemeral, cke.exchange_keys));
     pre_master_secret = std::move(shared);
   }
   detail::SessionKeys keys = std::move(state.keys);

@@ -10,19 +10,27 @@ namespace {
 
 std::optional<crypto::AeadAlgorithm> aead_of(BulkCipher cipher) noexcept {
   switch (cipher) {
-    case BulkCipher::aes128_gcm: return crypto::AeadAlgorithm::aes128_gcm;
-    case BulkCipher::aes256_gcm: return crypto::AeadAlgorithm::aes256_gcm;
-    case BulkCipher::chacha20_poly1305: return crypto::AeadAlgorithm::chacha20_poly1305;
-    default: return std::nullopt;
+    case BulkCipher::aes128_gcm:
+      return crypto::AeadAlgorithm::aes128_gcm;
+    case BulkCipher::aes256_gcm:
+      return crypto::AeadAlgorithm::aes256_gcm;
+    case BulkCipher::chacha20_poly1305:
+      return crypto::AeadAlgorithm::chacha20_poly1305;
+    default:
+      return std::nullopt;
   }
 }
 
 std::optional<crypto::HashAlgorithm> mac_hash_of(MacAlgorithm mac) noexcept {
   switch (mac) {
-    case MacAlgorithm::sha1: return crypto::HashAlgorithm::sha1;
-    case MacAlgorithm::sha256: return crypto::HashAlgorithm::sha256;
-    case MacAlgorithm::sha384: return crypto::HashAlgorithm::sha384;
-    default: return std::nullopt;
+    case MacAlgorithm::sha1:
+      return crypto::HashAlgorithm::sha1;
+    case MacAlgorithm::sha256:
+      return crypto::HashAlgorithm::sha256;
+    case MacAlgorithm::sha384:
+      return crypto::HashAlgorithm::sha384;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -57,7 +65,8 @@ Result<std::vector<const CipherSuiteInfo*>> enabled_suites(const CommonConfig& c
     for (CipherSuite id : config.cipher_suites) {
       const CipherSuiteInfo* info = find_cipher_suite(id);
       if (info == nullptr || !implemented(*info)) {
-        return fail_argument(fmt::format("cipher suite {} is not implemented by tlsx", to_string(id)));
+        return fail_argument(
+            fmt::format("cipher suite {} is not implemented by tlsx", to_string(id)));
       }
       if (std::find(out.begin(), out.end(), info) == out.end() &&
           provider_supports(*config.provider, *info)) {
@@ -98,7 +107,8 @@ Result<std::vector<SignatureScheme>> enabled_signature_schemes(const CommonConfi
   std::vector<SignatureScheme> out;
   for (SignatureScheme s : config.signature_schemes) {
     if (!rsa_scheme_info(s)) {
-      return fail_argument(fmt::format("signature scheme {} is not implemented by tlsx", to_string(s)));
+      return fail_argument(
+          fmt::format("signature scheme {} is not implemented by tlsx", to_string(s)));
     }
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
   }
@@ -108,14 +118,22 @@ Result<std::vector<SignatureScheme>> enabled_signature_schemes(const CommonConfi
 std::optional<RsaSchemeInfo> rsa_scheme_info(SignatureScheme scheme) noexcept {
   using crypto::HashAlgorithm;
   switch (scheme) {
-    case SignatureScheme::rsa_pkcs1_sha1: return RsaSchemeInfo{HashAlgorithm::sha1, false};
-    case SignatureScheme::rsa_pkcs1_sha256: return RsaSchemeInfo{HashAlgorithm::sha256, false};
-    case SignatureScheme::rsa_pkcs1_sha384: return RsaSchemeInfo{HashAlgorithm::sha384, false};
-    case SignatureScheme::rsa_pkcs1_sha512: return RsaSchemeInfo{HashAlgorithm::sha512, false};
-    case SignatureScheme::rsa_pss_rsae_sha256: return RsaSchemeInfo{HashAlgorithm::sha256, true};
-    case SignatureScheme::rsa_pss_rsae_sha384: return RsaSchemeInfo{HashAlgorithm::sha384, true};
-    case SignatureScheme::rsa_pss_rsae_sha512: return RsaSchemeInfo{HashAlgorithm::sha512, true};
-    default: return std::nullopt;
+    case SignatureScheme::rsa_pkcs1_sha1:
+      return RsaSchemeInfo{HashAlgorithm::sha1, false};
+    case SignatureScheme::rsa_pkcs1_sha256:
+      return RsaSchemeInfo{HashAlgorithm::sha256, false};
+    case SignatureScheme::rsa_pkcs1_sha384:
+      return RsaSchemeInfo{HashAlgorithm::sha384, false};
+    case SignatureScheme::rsa_pkcs1_sha512:
+      return RsaSchemeInfo{HashAlgorithm::sha512, false};
+    case SignatureScheme::rsa_pss_rsae_sha256:
+      return RsaSchemeInfo{HashAlgorithm::sha256, true};
+    case SignatureScheme::rsa_pss_rsae_sha384:
+      return RsaSchemeInfo{HashAlgorithm::sha384, true};
+    case SignatureScheme::rsa_pss_rsae_sha512:
+      return RsaSchemeInfo{HashAlgorithm::sha512, true};
+    default:
+      return std::nullopt;
   }
 }
 

@@ -12,12 +12,14 @@
 namespace tlsx::handshake {
 
 /// True when the provider implements the suite's record cipher and MAC.
-[[nodiscard]] bool provider_supports(const crypto::Provider& provider, const CipherSuiteInfo& suite);
+[[nodiscard]] bool provider_supports(const crypto::Provider& provider,
+                                     const CipherSuiteInfo& suite);
 
 /// The suites an engine uses, in preference order: config.cipher_suites when set (unknown or
 /// unimplemented ones are ErrorCode::invalid_argument), otherwise the defaults for config.policy.
 /// Suites the provider cannot run are dropped; an empty result is ErrorCode::invalid_argument.
-[[nodiscard]] Result<std::vector<const CipherSuiteInfo*>> enabled_suites(const CommonConfig& config);
+[[nodiscard]] Result<std::vector<const CipherSuiteInfo*>> enabled_suites(
+    const CommonConfig& config);
 
 /// The ECDHE groups tlsx implements that the config enables (default {x25519}).
 [[nodiscard]] Result<std::vector<NamedGroup>> enabled_groups(const CommonConfig& config);

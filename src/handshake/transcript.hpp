@@ -2,9 +2,9 @@
 //
 // Every handshake message sent or received is added here, by exactly one place in the engine.
 // Messages are kept (CertificateVerify signs them raw) and, once the ServerHello fixes the PRF
-// hash, also run through an incremental hash. hash() is the hash of everything added so far; hash_before_last() excludes
-// the message added last, which is what a received Finished or CertificateVerify is checked
-// against.
+// hash, also run through an incremental hash. hash() is the hash of everything added so far;
+// hash_before_last() excludes the message added last, which is what a received Finished or
+// CertificateVerify is checked against.
 #pragma once
 
 #include <cstdint>

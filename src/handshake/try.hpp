@@ -6,15 +6,17 @@
 #include <expected>
 #include <utility>
 
-#define TLSX_TRY(expr)                                                   \
-  do {                                                                   \
-    if (auto tlsx_try_result_ = (expr); !tlsx_try_result_) {             \
-      return std::unexpected(std::move(tlsx_try_result_.error()));       \
-    }                                                                    \
+#define TLSX_TRY(expr)                                             \
+  do {                                                             \
+    if (auto tlsx_try_result_ = (expr); !tlsx_try_result_) {       \
+      return std::unexpected(std::move(tlsx_try_result_.error())); \
+    }                                                              \
   } while (false)
 
-/// TLSX_TRY_LET(name, expr): declares `name` as the value of a successful Result.
-#define TLSX_TRY_LET(name, expr)                                         \
-  auto name##_result_ = (expr);                                          \
+/// TLSX_TRY_LET(name, expr): declares `name` as the value of a successful Result. (`name` is a
+/// declarator, so it cannot be parenthesized.)
+// NOLINTNEXTLINE(bugprone-macro-parentheses)
+#define TLSX_TRY_LET(name, expr)                                                  \
+  auto name##_result_ = (expr);                                                   \
   if (!name##_result_) return std::unexpected(std::move(name##_result_.error())); \
   auto name = std::move(*name##_result_)

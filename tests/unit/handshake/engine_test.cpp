@@ -38,7 +38,9 @@ std::vector<std::uint8_t> pattern(std::size_t n) {
   return v;
 }
 
-std::string suite_name(CipherSuite s) { return std::string(name(s)); }
+std::string suite_name(CipherSuite s) {
+  return std::string(name(s));
+}
 
 }  // namespace
 
