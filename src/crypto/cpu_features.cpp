@@ -23,16 +23,20 @@ CpuFeatures detect() noexcept {
     f.pclmul = (c & bit_PCLMUL) != 0;
     const bool osxsave = (c & bit_OSXSAVE) != 0;
     bool avx_os = false;
+    bool avx512_os = false;
     if (osxsave) {
       unsigned lo = 0, hi = 0;
       __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
       avx_os = (lo & 0x6) == 0x6;  // XMM and YMM state enabled by the OS
+      // ...and the opmask, upper-256 ZMM0-15 and ZMM16-31 state as well.
+      avx512_os = (lo & 0xe6) == 0xe6;
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d) != 0) {
       f.sha_ni = (b & bit_SHA) != 0;
       f.avx2 = avx_os && (b & bit_AVX2) != 0;
       f.vaes = f.avx2 && (c & bit_VAES) != 0;
       f.vpclmul = f.avx2 && (c & bit_VPCLMULQDQ) != 0;
+      f.avx512f = avx512_os && f.avx2 && (b & bit_AVX512F) != 0;
     }
   }
 #endif

@@ -1,5 +1,5 @@
 // Run-time CPU feature detection: tlsx is built for baseline x86-64 and picks accelerated code
-// paths (AES-NI, PCLMULQDQ, SHA-NI, AVX2) per call site after asking the CPU.
+// paths (AES-NI, PCLMULQDQ, SHA-NI, AVX2, AVX-512F) per call site after asking the CPU.
 #pragma once
 
 namespace tlsx::crypto {
@@ -13,6 +13,7 @@ struct CpuFeatures {
   bool avx2 = false;
   bool vaes = false;
   bool vpclmul = false;
+  bool avx512f = false;  ///< AVX-512 Foundation, with the OS saving the ZMM and opmask state
 };
 
 /// Detected once, on first use. Setting TLSX_CPU_PORTABLE=1 in the environment reports no
