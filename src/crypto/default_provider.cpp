@@ -89,7 +89,7 @@ class DefaultProvider final : public Provider {
       case AeadAlgorithm::aes128_gcm:
         return builtin_provider().aead(alg, key);
       case AeadAlgorithm::chacha20_poly1305:
-        return sodium_provider().aead(alg, key);
+        return builtin_provider().aead(alg, key);
     }
     return Provider::aead(alg, key);
   }

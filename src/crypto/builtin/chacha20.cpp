@@ -115,4 +115,16 @@ ChaCha20XorFn chacha20_xor_fn(ChaCha20Kernel kernel) noexcept {
   return chacha20_xor_portable;
 }
 
+std::size_t chacha20_kernel_blocks(ChaCha20Kernel kernel) noexcept {
+  switch (kernel) {
+    case ChaCha20Kernel::avx2:
+      return 8;
+    case ChaCha20Kernel::avx512:
+      return 16;
+    case ChaCha20Kernel::portable:
+      break;
+  }
+  return 1;
+}
+
 }  // namespace tlsx::crypto::builtin

@@ -43,6 +43,9 @@ enum class ChaCha20Kernel : std::uint8_t { portable, avx2, avx512 };
 [[nodiscard]] ChaCha20Kernel chacha20_best_kernel() noexcept;
 /// The kernel's function; requires chacha20_kernel_available(kernel).
 [[nodiscard]] ChaCha20XorFn chacha20_xor_fn(ChaCha20Kernel kernel) noexcept;
+/// How many blocks the kernel computes per iteration (1, 8 or 16): a call of a multiple of this
+/// many blocks wastes no keystream.
+[[nodiscard]] std::size_t chacha20_kernel_blocks(ChaCha20Kernel kernel) noexcept;
 
 void chacha20_xor_portable(const ChaCha20State& state, const std::uint8_t* in, std::uint8_t* out,
                            std::size_t len) noexcept;

@@ -43,6 +43,7 @@ TLSX_TARGET_AVX512 inline void blocks16(const ChaCha20State& s, __m512i* x) noex
   in[12] = _mm512_add_epi32(in[12], lane_offsets);
 #pragma GCC unroll 16
   for (int i = 0; i < 16; ++i) x[i] = in[i];
+#pragma GCC unroll 2
   for (int round = 0; round < 10; ++round) {
     quarter_round(x[0], x[4], x[8], x[12]);
     quarter_round(x[1], x[5], x[9], x[13]);

@@ -1,8 +1,9 @@
 // ChaCha20-Poly1305 AEAD, RFC 8439 §2.8. Implementation notes:
 // - The Poly1305 key is the first half of keystream block 0 and the data uses blocks 1, 2, ...
-//   Block 0 and the first seven data blocks come from one kernel call over a local buffer
-//   (64 zero bytes, then up to 448 message bytes), so a short record costs one vector run and
-//   in-place operation is safe: the message prefix is copied out before anything is written.
+//   Block 0 and the first data blocks (as many as fill one kernel iteration: 7 or 15) come from
+//   one kernel call over a local buffer (64 zero bytes, then the message prefix), so a short
+//   record costs one vector run and in-place operation is safe: the prefix is copied out before
+//   anything is written.
 // - The rest is processed in 16 KiB chunks, each encrypted then MACed (seal) or MACed then
 //   decrypted (open), so the data is still in L1/L2 for the second pass and, in place, every
 //   ciphertext byte is authenticated before it is overwritten.
@@ -21,8 +22,8 @@ namespace {
 
 constexpr std::size_t kTagSize = Poly1305::kTagSize;
 constexpr std::size_t kBlock = kChaCha20BlockSize;
-// Bytes handled together with the Poly1305 key block (block 0 plus these fill 512 bytes).
-constexpr std::size_t kFirstPiece = 7 * kBlock;
+// The most kernel blocks per iteration (chacha20_kernel_blocks()).
+constexpr std::size_t kMaxKernelBlocks = 16;
 constexpr std::size_t kChunk = 16384;
 // RFC 8439 §2.8: the 32-bit block counter allows 2^32 - 1 data blocks.
 constexpr std::uint64_t kMaxMessage = ((std::uint64_t{1} << 32) - 1) * kBlock;
@@ -38,20 +39,22 @@ void store_le64(std::uint8_t* p, std::uint64_t v) noexcept {
   for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
 }
 
-// Keystream block 0 and the transformed first message bytes, in one buffer that wipes itself.
+// Keystream block 0 and the transformed first message bytes (up to piece bytes), in one buffer
+// that wipes itself.
 struct FirstBlocks {
-  std::uint8_t buf[kBlock + kFirstPiece] = {};
+  std::uint8_t buf[kMaxKernelBlocks * kBlock];
   std::size_t size = 0;  // message bytes after the key block
 
-  FirstBlocks(ChaCha20XorFn xor_fn, ChaCha20State& state, const std::uint8_t* in,
-              std::size_t len) noexcept
-      : size(len < kFirstPiece ? len : kFirstPiece) {
+  FirstBlocks(ChaCha20XorFn xor_fn, std::size_t piece, ChaCha20State& state,
+              const std::uint8_t* in, std::size_t len) noexcept
+      : size(len < piece ? len : piece) {
+    std::memset(buf, 0, kBlock);
     if (size > 0) std::memcpy(buf + kBlock, in, size);
     state.w[12] = 0;
     xor_fn(state, buf, buf, kBlock + size);
     state.w[12] = static_cast<std::uint32_t>(1 + size / kBlock);  // next block to use
   }
-  ~FirstBlocks() { secure_wipe(buf, sizeof buf); }
+  ~FirstBlocks() { secure_wipe(buf, kBlock + size); }
   FirstBlocks(const FirstBlocks&) = delete;
   FirstBlocks& operator=(const FirstBlocks&) = delete;
 
@@ -69,7 +72,9 @@ void mac_lengths(Poly1305& mac, std::size_t aad_len, std::size_t text_len) noexc
 class ChaCha20Poly1305 final : public Aead {
  public:
   ChaCha20Poly1305(Bytes key, ChaCha20Kernel chacha, Poly1305Kernel poly) noexcept
-      : xor_fn_(chacha20_xor_fn(chacha)), poly_kernel_(poly) {
+      : xor_fn_(chacha20_xor_fn(chacha)),
+        first_piece_((chacha20_kernel_blocks(chacha) - 1) * kBlock),
+        poly_kernel_(poly) {
     std::memcpy(key_, key.data(), sizeof key_);
   }
   ~ChaCha20Poly1305() override { secure_wipe(key_, sizeof key_); }
@@ -90,7 +95,7 @@ class ChaCha20Poly1305 final : public Aead {
     std::uint8_t* dst = out.data();
 
     State state(key_, nonce.data());
-    const FirstBlocks first(xor_fn_, state.s, in, len);
+    const FirstBlocks first(xor_fn_, first_piece_, state.s, in, len);
     Poly1305 mac(first.poly_key(), poly_kernel_);
     mac.update(aad);
     mac.pad16();
@@ -125,7 +130,7 @@ class ChaCha20Poly1305 final : public Aead {
     std::memcpy(received_tag, in + len, kTagSize);
 
     State state(key_, nonce.data());
-    const FirstBlocks first(xor_fn_, state.s, in, len);
+    const FirstBlocks first(xor_fn_, first_piece_, state.s, in, len);
     Poly1305 mac(first.poly_key(), poly_kernel_);
     mac.update(aad);
     mac.pad16();
@@ -178,6 +183,7 @@ class ChaCha20Poly1305 final : public Aead {
 
   std::uint8_t key_[kChaCha20KeySize] = {};
   ChaCha20XorFn xor_fn_;
+  std::size_t first_piece_;  // message bytes that go with the key block
   Poly1305Kernel poly_kernel_;
 };
 

@@ -103,13 +103,11 @@ void poly1305_from_radix26(Limbs26 d, Poly1305Acc& a) noexcept {
 void poly1305_powers(const Poly1305Acc& acc, Poly1305Powers& p) noexcept {
   Poly1305Acc r;
   r.h0 = acc.r0, r.h1 = acc.r1;
-  auto& pw = p.r;
-  pw[0] = poly1305_to_radix26(r);
-  pw[1] = mul26(pw[0], pw[0]);
-  pw[2] = mul26(pw[1], pw[0]);
-  pw[3] = mul26(pw[1], pw[1]);
-  pw[7] = mul26(pw[3], pw[3]);
-  pw[15] = mul26(pw[7], pw[7]);
+  p.r1 = poly1305_to_radix26(r);
+  p.r2 = mul26(p.r1, p.r1);
+  p.r3 = mul26(p.r2, p.r1);
+  p.r4 = mul26(p.r2, p.r2);
+  p.r8 = mul26(p.r4, p.r4);
 }
 
 bool poly1305_kernel_available(Poly1305Kernel kernel) noexcept {
@@ -130,7 +128,7 @@ Poly1305Kernel poly1305_best_kernel() noexcept {
 // ---- the incremental object ---------------------------------------------------------------------
 
 namespace {
-// A vector kernel pays for the powers of r (five radix-2^26 products) and for moving h in and
+// A vector kernel pays for the powers of r (four radix-2^26 products) and for moving h in and
 // out of the lanes; below this many blocks in one call the portable code is as fast.
 constexpr std::size_t kVectorMinBlocks = 16;
 }  // namespace

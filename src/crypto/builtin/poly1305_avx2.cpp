@@ -17,6 +17,9 @@
 #include <immintrin.h>
 
 #define TLSX_TARGET_AVX2 __attribute__((target("avx2")))
+// The helpers pass five-register values around: they must be inlined, or the values go through
+// memory at every call.
+#define TLSX_INLINE_AVX2 __attribute__((target("avx2"), always_inline))
 
 namespace tlsx::crypto::builtin {
 namespace {
@@ -33,7 +36,7 @@ struct Mul26 {
   __m256i s[5];  // s[i] = 5·r[i], i >= 1
 };
 
-TLSX_TARGET_AVX2 inline Mul26 broadcast(const Limbs26& p) noexcept {
+TLSX_INLINE_AVX2 inline Mul26 broadcast(const Limbs26& p) noexcept {
   Mul26 m;
   for (int i = 0; i < 5; ++i) {
     m.r[i] = _mm256_set1_epi64x(static_cast<std::int64_t>(p[i]));
@@ -43,8 +46,8 @@ TLSX_TARGET_AVX2 inline Mul26 broadcast(const Limbs26& p) noexcept {
 }
 
 // Lane order 0, 2, 1, 3 gets r^4, r^2, r^3, r^1.
-TLSX_TARGET_AVX2 inline Mul26 final_powers(const Poly1305Powers& p) noexcept {
-  const Limbs26 &r1 = p.r[0], &r2 = p.r[1], &r3 = p.r[2], &r4 = p.r[3];
+TLSX_INLINE_AVX2 inline Mul26 final_powers(const Poly1305Powers& p) noexcept {
+  const Limbs26 &r1 = p.r1, &r2 = p.r2, &r3 = p.r3, &r4 = p.r4;
   Mul26 m;
   for (int i = 0; i < 5; ++i) {
     m.r[i] = _mm256_setr_epi64x(static_cast<std::int64_t>(r4[i]), static_cast<std::int64_t>(r2[i]),
@@ -55,7 +58,7 @@ TLSX_TARGET_AVX2 inline Mul26 final_powers(const Poly1305Powers& p) noexcept {
 }
 
 // Four blocks as limbs with the 2^128 bit set; lanes hold blocks 0, 2, 1, 3.
-TLSX_TARGET_AVX2 inline Vec26 load4(const std::uint8_t* m) noexcept {
+TLSX_INLINE_AVX2 inline Vec26 load4(const std::uint8_t* m) noexcept {
   const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(m));
   const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(m + 32));
   const __m256i lo = _mm256_unpacklo_epi64(a, b);  // bytes 0-7 of blocks 0, 2, 1, 3
@@ -71,32 +74,30 @@ TLSX_TARGET_AVX2 inline Vec26 load4(const std::uint8_t* m) noexcept {
   return v;
 }
 
-TLSX_TARGET_AVX2 inline __m256i mul(__m256i a, __m256i b) noexcept {
+TLSX_INLINE_AVX2 inline __m256i mul(__m256i a, __m256i b) noexcept {
   return _mm256_mul_epu32(a, b);
 }
-TLSX_TARGET_AVX2 inline __m256i add(__m256i a, __m256i b) noexcept {
+TLSX_INLINE_AVX2 inline __m256i add(__m256i a, __m256i b) noexcept {
   return _mm256_add_epi64(a, b);
 }
 
-// d += h·r (unreduced).
-TLSX_TARGET_AVX2 inline void mul_acc(Vec26& d, const Vec26& h, const Mul26& m) noexcept {
+// d += h·r (unreduced). Accumulated one product at a time, which keeps few temporaries live.
+TLSX_INLINE_AVX2 inline void mul_acc(Vec26& d, const Vec26& h, const Mul26& m) noexcept {
   const __m256i* x = h.l;
   const __m256i* r = m.r;
   const __m256i* s = m.s;
-  d.l[0] = add(d.l[0], add(add(mul(x[0], r[0]), mul(x[1], s[4])),
-                           add(add(mul(x[2], s[3]), mul(x[3], s[2])), mul(x[4], s[1]))));
-  d.l[1] = add(d.l[1], add(add(mul(x[0], r[1]), mul(x[1], r[0])),
-                           add(add(mul(x[2], s[4]), mul(x[3], s[3])), mul(x[4], s[2]))));
-  d.l[2] = add(d.l[2], add(add(mul(x[0], r[2]), mul(x[1], r[1])),
-                           add(add(mul(x[2], r[0]), mul(x[3], s[4])), mul(x[4], s[3]))));
-  d.l[3] = add(d.l[3], add(add(mul(x[0], r[3]), mul(x[1], r[2])),
-                           add(add(mul(x[2], r[1]), mul(x[3], r[0])), mul(x[4], s[4]))));
-  d.l[4] = add(d.l[4], add(add(mul(x[0], r[4]), mul(x[1], r[3])),
-                           add(add(mul(x[2], r[2]), mul(x[3], r[1])), mul(x[4], r[0]))));
+  // Limb i gets x[j]·r[i-j], with 5·r[i-j+5] when i-j wraps below zero.
+#pragma GCC unroll 5
+  for (int i = 0; i < 5; ++i) {
+#pragma GCC unroll 5
+    for (int j = 0; j < 5; ++j) {
+      d.l[i] = add(d.l[i], mul(x[j], j <= i ? r[i - j] : s[i - j + 5]));
+    }
+  }
 }
 
 // Carry propagation in two interleaved chains (0->1->2->3 and 3->4->0->1); limbs end below 2^27.
-TLSX_TARGET_AVX2 inline void carry(Vec26& d) noexcept {
+TLSX_INLINE_AVX2 inline void carry(Vec26& d) noexcept {
   const __m256i mask = _mm256_set1_epi64x(kMask26);
   __m256i* l = d.l;
   __m256i c0 = _mm256_srli_epi64(l[0], 26);
@@ -115,7 +116,7 @@ TLSX_TARGET_AVX2 inline void carry(Vec26& d) noexcept {
   l[3] = _mm256_and_si256(l[3], mask), l[4] = add(l[4], c3);
 }
 
-TLSX_TARGET_AVX2 inline std::uint64_t lane_sum(__m256i v) noexcept {
+TLSX_INLINE_AVX2 inline std::uint64_t lane_sum(__m256i v) noexcept {
   const __m128i s = _mm_add_epi64(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
   return static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_add_epi64(s, _mm_unpackhi_epi64(s, s))));
 }
@@ -129,8 +130,8 @@ TLSX_TARGET_AVX2 void blocks4n(Poly1305Acc& acc, const Poly1305Powers& p, const 
   }
   m += 64, --groups;
 
-  const Mul26 r4 = broadcast(p.r[3]);
-  const Mul26 r8 = broadcast(p.r[7]);
+  const Mul26 r4 = broadcast(p.r4);
+  const Mul26 r8 = broadcast(p.r8);
   for (; groups >= 2; groups -= 2, m += 128) {
     Vec26 d = load4(m + 64);
     mul_acc(d, load4(m), r4);

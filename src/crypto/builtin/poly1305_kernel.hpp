@@ -24,11 +24,9 @@ struct Poly1305Acc {
 /// so each is below 2^26 except a few extra bits in limb 1).
 using Limbs26 = std::array<std::uint64_t, 5>;
 
-/// Powers of r in radix 2^26, computed once per key: entry k-1 holds r^k for k = 1, 2, 3, 4, 8
-/// and 16 (the ones the vector kernels use; the other entries stay zero).
+/// The powers of r the AVX2 kernel multiplies by, in radix 2^26, computed once per key.
 struct Poly1305Powers {
-  static constexpr int kMaxPower = 16;
-  std::array<Limbs26, kMaxPower> r{};
+  Limbs26 r1, r2, r3, r4, r8;
 };
 
 /// h = (h + m_i + 2^128)·r for each of the `blocks` full 16-byte blocks m_i.
@@ -38,7 +36,7 @@ void poly1305_blocks_portable(Poly1305Acc& acc, const std::uint8_t* m,
 /// Fills p from acc's r (acc.r0, acc.r1).
 void poly1305_powers(const Poly1305Acc& acc, Poly1305Powers& p) noexcept;
 
-/// h in radix 2^26 (limb 4 may exceed 26 bits by h2's size) and back. to_radix64 carries fully,
+/// h in radix 2^26 (limb 4 may exceed 26 bits by h2's size) and back. from_radix26 carries fully,
 /// so it accepts limbs of up to 62 bits each.
 [[nodiscard]] Limbs26 poly1305_to_radix26(const Poly1305Acc& acc) noexcept;
 void poly1305_from_radix26(Limbs26 limbs, Poly1305Acc& acc) noexcept;

@@ -332,8 +332,9 @@ TEST_CASE("ChaCha20-Poly1305 accelerated, portable and libsodium agree", "[chach
   std::mt19937_64 rng(1305);
   std::vector<std::size_t> lengths;
   for (std::size_t n = 0; n <= 2000; ++n) lengths.push_back(n);
-  // Around the first piece (448 bytes after the key block) and the 16 KiB chunks after it.
-  for (std::size_t base : {16384u, 16832u, 33216u, 40000u}) {
+  // Around the first piece (448 or 960 bytes after the key block, by kernel) and the 16 KiB
+  // chunks after it.
+  for (std::size_t base : {16384u, 16832u, 17344u, 33216u, 33728u, 40000u}) {
     for (std::size_t d = 0; d < 3; ++d) lengths.push_back(base - 1 + d);
   }
   for (std::size_t n : lengths) {
