@@ -37,6 +37,8 @@ CpuFeatures detect() noexcept {
       f.vaes = f.avx2 && (c & bit_VAES) != 0;
       f.vpclmul = f.avx2 && (c & bit_VPCLMULQDQ) != 0;
       f.avx512f = avx512_os && f.avx2 && (b & bit_AVX512F) != 0;
+      f.avx512vl = f.avx512f && (b & bit_AVX512VL) != 0;
+      f.avx512ifma = f.avx512f && (b & bit_AVX512IFMA) != 0;
     }
   }
 #endif

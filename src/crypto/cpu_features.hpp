@@ -13,7 +13,9 @@ struct CpuFeatures {
   bool avx2 = false;
   bool vaes = false;
   bool vpclmul = false;
-  bool avx512f = false;  ///< AVX-512 Foundation, with the OS saving the ZMM and opmask state
+  bool avx512f = false;     ///< AVX-512 Foundation, with the OS saving the ZMM and opmask state
+  bool avx512vl = false;    ///< AVX-512 instructions on 128/256-bit registers (implies avx512f)
+  bool avx512ifma = false;  ///< 52-bit integer multiply-add VPMADD52{L,H}UQ (implies avx512f)
 };
 
 /// Detected once, on first use. Setting TLSX_CPU_PORTABLE=1 in the environment reports no
