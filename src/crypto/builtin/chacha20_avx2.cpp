@@ -21,18 +21,18 @@ namespace {
 
 constexpr std::size_t kLanes = 8;
 constexpr std::size_t kStride = kLanes * kChaCha20BlockSize;  // 512 bytes
-constexpr std::size_t kHalfStride = kStride / 2;               // four blocks
+constexpr std::size_t kHalfStride = kStride / 2;              // four blocks
 
 template <int N>
 TLSX_TARGET_AVX2 inline __m256i rotl(__m256i v) noexcept {
   if constexpr (N == 16) {
-    return _mm256_shuffle_epi8(v, _mm256_setr_epi8(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15,
-                                                   12, 13, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9,
-                                                   14, 15, 12, 13));
+    return _mm256_shuffle_epi8(
+        v, _mm256_setr_epi8(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3, 0, 1, 6, 7,
+                            4, 5, 10, 11, 8, 9, 14, 15, 12, 13));
   } else if constexpr (N == 8) {
-    return _mm256_shuffle_epi8(v, _mm256_setr_epi8(3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12,
-                                                   13, 14, 3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10,
-                                                   15, 12, 13, 14));
+    return _mm256_shuffle_epi8(
+        v, _mm256_setr_epi8(3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14, 3, 0, 1, 2, 7, 4,
+                            5, 6, 11, 8, 9, 10, 15, 12, 13, 14));
   } else {
     return _mm256_or_si256(_mm256_slli_epi32(v, N), _mm256_srli_epi32(v, 32 - N));
   }
@@ -65,7 +65,8 @@ TLSX_TARGET_AVX2 inline void blocks8(const ChaCha20State& s, __m256i* x) noexcep
     quarter_round(x[3], x[4], x[9], x[14]);
   }
 #pragma GCC unroll 16
-  for (int i = 0; i < 16; ++i) x[i] = _mm256_add_epi32(x[i], _mm256_set1_epi32(static_cast<int>(s.w[i])));
+  for (int i = 0; i < 16; ++i)
+    x[i] = _mm256_add_epi32(x[i], _mm256_set1_epi32(static_cast<int>(s.w[i])));
   x[12] = _mm256_add_epi32(x[12], lane_offsets);
 }
 
@@ -114,7 +115,6 @@ TLSX_TARGET_AVX2 void xor8(const ChaCha20State& s, const std::uint8_t* in,
   transpose_xor(x, in, out);
   transpose_xor(x + 8, in + 32, out + 32);
 }
-
 
 // ---- four blocks in 128-bit registers, for tails ----
 

@@ -10,10 +10,11 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 // GCC 12's AVX-512 intrinsics fill don't-care operands from _mm512_undefined_epi32(), a
-// deliberately self-initialized variable that -Wuninitialized flags once inlined. The
-// diagnostic is reported at the header's lines, so it is silenced for the header only.
+// deliberately self-initialized variable that -Wuninitialized and -Wmaybe-uninitialized flag once
+// inlined. The diagnostic is reported at the header's lines, so it is silenced for the header only.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
 

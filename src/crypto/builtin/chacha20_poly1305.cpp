@@ -45,8 +45,8 @@ struct FirstBlocks {
   std::uint8_t buf[kMaxKernelBlocks * kBlock];
   std::size_t size = 0;  // message bytes after the key block
 
-  FirstBlocks(ChaCha20XorFn xor_fn, std::size_t piece, ChaCha20State& state,
-              const std::uint8_t* in, std::size_t len) noexcept
+  FirstBlocks(ChaCha20XorFn xor_fn, std::size_t piece, ChaCha20State& state, const std::uint8_t* in,
+              std::size_t len) noexcept
       : size(len < piece ? len : piece) {
     std::memset(buf, 0, kBlock);
     if (size > 0) std::memcpy(buf + kBlock, in, size);

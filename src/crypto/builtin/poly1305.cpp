@@ -43,9 +43,9 @@ void blocks_radix64(Poly1305Acc& a, const std::uint8_t* m, std::size_t blocks,
     h1 = static_cast<std::uint64_t>(t);
     h2 += static_cast<std::uint64_t>(t >> 64) + hibit;  // h2 <= 6
 
-    const u128 d0 = u128{h0} * r0 + u128{h1} * s1;                     // < 2^126
-    u128 d1 = u128{h0} * r1 + u128{h1} * r0 + u128{h2} * s1;           // < 2^126
-    std::uint64_t d2 = h2 * r0;                                        // < 2^63
+    const u128 d0 = u128{h0} * r0 + u128{h1} * s1;            // < 2^126
+    u128 d1 = u128{h0} * r1 + u128{h1} * r0 + u128{h2} * s1;  // < 2^126
+    std::uint64_t d2 = h2 * r0;                               // < 2^63
     h0 = static_cast<std::uint64_t>(d0);
     d1 += d0 >> 64;
     h1 = static_cast<std::uint64_t>(d1);
@@ -116,11 +116,14 @@ bool poly1305_kernel_available(Poly1305Kernel kernel) noexcept {
       return true;
     case Poly1305Kernel::avx2:
       return cpu_features().avx2;
+    case Poly1305Kernel::avx512ifma:
+      return cpu_features().avx512ifma;
   }
   return false;
 }
 
 Poly1305Kernel poly1305_best_kernel() noexcept {
+  if (poly1305_kernel_available(Poly1305Kernel::avx512ifma)) return Poly1305Kernel::avx512ifma;
   if (poly1305_kernel_available(Poly1305Kernel::avx2)) return Poly1305Kernel::avx2;
   return Poly1305Kernel::portable;
 }
@@ -128,8 +131,9 @@ Poly1305Kernel poly1305_best_kernel() noexcept {
 // ---- the incremental object ---------------------------------------------------------------------
 
 namespace {
-// A vector kernel pays for the powers of r (four radix-2^26 products) and for moving h in and
-// out of the lanes; below this many blocks in one call the portable code is as fast.
+// A vector kernel pays for the powers of r (four radix-2^26 or eight radix-2^44 products) and for
+// moving h in and out of the lanes; below this many blocks in one call the portable code is as
+// fast.
 constexpr std::size_t kVectorMinBlocks = 16;
 }  // namespace
 
@@ -146,7 +150,12 @@ Poly1305::~Poly1305() {
   secure_wipe(&pad0_, sizeof pad0_);
   secure_wipe(&pad1_, sizeof pad1_);
   secure_wipe(buffer_, sizeof buffer_);
-  if (powers_ready_) secure_wipe(&powers_, sizeof powers_);
+  if (!powers_ready_) return;
+  if (kernel_ == Poly1305Kernel::avx512ifma) {
+    secure_wipe(&powers44_, sizeof powers44_);
+  } else {
+    secure_wipe(&powers26_, sizeof powers26_);
+  }
 }
 
 void Poly1305::absorb_blocks(const std::uint8_t* m, std::size_t blocks) noexcept {
@@ -154,11 +163,15 @@ void Poly1305::absorb_blocks(const std::uint8_t* m, std::size_t blocks) noexcept
     blocks_radix64(acc_, m, blocks, 1);
     return;
   }
-  if (!powers_ready_) {
-    poly1305_powers(acc_, powers_);
+  if (kernel_ == Poly1305Kernel::avx512ifma) {
+    if (!powers_ready_) poly1305_powers44(acc_, powers44_);
     powers_ready_ = true;
+    poly1305_blocks_ifma(acc_, powers44_, m, blocks);
+  } else {
+    if (!powers_ready_) poly1305_powers(acc_, powers26_);
+    powers_ready_ = true;
+    poly1305_blocks_avx2(acc_, powers26_, m, blocks);
   }
-  poly1305_blocks_avx2(acc_, powers_, m, blocks);
 }
 
 void Poly1305::update(Bytes data) noexcept {

@@ -2,7 +2,8 @@
 //
 // Incremental: update() any amount of data, pad16() for the AEAD's zero padding, finish() for the
 // 16-byte tag. Whole blocks go to the chosen kernel: the portable radix-2^64 code, or a vector
-// kernel (AVX2: four lanes in radix 2^26) once a call brings enough blocks
+// kernel (AVX2: four lanes in radix 2^26; AVX-512 IFMA: eight lanes in radix 2^44) once a call
+// brings enough blocks
 // to repay computing the powers of r. All kernels run in constant time; the final reduction
 // modulo 2^130 - 5 selects with masks.
 #pragma once
@@ -15,7 +16,7 @@
 
 namespace tlsx::crypto::builtin {
 
-enum class Poly1305Kernel : std::uint8_t { portable, avx2 };
+enum class Poly1305Kernel : std::uint8_t { portable, avx2, avx512ifma };
 
 /// Whether the CPU can run the kernel (portable: always).
 [[nodiscard]] bool poly1305_kernel_available(Poly1305Kernel kernel) noexcept;
@@ -50,7 +51,11 @@ class Poly1305 {
   std::size_t buffered_ = 0;
   Poly1305Kernel kernel_;
   bool powers_ready_ = false;
-  Poly1305Powers powers_;
+  // The powers of r for the kernel in use (computed on its first vector run).
+  union {
+    Poly1305Powers powers26_;
+    Poly1305Powers44 powers44_;
+  };
 };
 
 }  // namespace tlsx::crypto::builtin

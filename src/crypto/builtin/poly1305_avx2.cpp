@@ -67,8 +67,8 @@ TLSX_INLINE_AVX2 inline Vec26 load4(const std::uint8_t* m) noexcept {
   Vec26 v;
   v.l[0] = _mm256_and_si256(lo, mask);
   v.l[1] = _mm256_and_si256(_mm256_srli_epi64(lo, 26), mask);
-  v.l[2] = _mm256_and_si256(_mm256_or_si256(_mm256_srli_epi64(lo, 52), _mm256_slli_epi64(hi, 12)),
-                            mask);
+  v.l[2] =
+      _mm256_and_si256(_mm256_or_si256(_mm256_srli_epi64(lo, 52), _mm256_slli_epi64(hi, 12)), mask);
   v.l[3] = _mm256_and_si256(_mm256_srli_epi64(hi, 14), mask);
   v.l[4] = _mm256_or_si256(_mm256_srli_epi64(hi, 40), _mm256_set1_epi64x(std::int64_t{1} << 24));
   return v;

@@ -2,8 +2,8 @@
 // Poly1305 and the AEAD; Wycheproof through the accelerated and the portable implementation;
 // every ChaCha20 and Poly1305 kernel against the portable one; the AEAD against libsodium;
 // in-place use, tampering and misuse.
-#include <catch2/catch.hpp>
 #include <sodium.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -45,7 +45,15 @@ const char* kernel_name(ChaCha20Kernel k) {
 }
 
 const char* kernel_name(Poly1305Kernel k) {
-  return k == Poly1305Kernel::avx2 ? "avx2" : "portable";
+  switch (k) {
+    case Poly1305Kernel::portable:
+      return "portable";
+    case Poly1305Kernel::avx2:
+      return "avx2";
+    case Poly1305Kernel::avx512ifma:
+      return "avx512ifma";
+  }
+  return "?";
 }
 
 std::vector<ChaCha20Kernel> chacha_kernels() {
@@ -58,7 +66,7 @@ std::vector<ChaCha20Kernel> chacha_kernels() {
 
 std::vector<Poly1305Kernel> poly_kernels() {
   std::vector<Poly1305Kernel> out;
-  for (auto k : {Poly1305Kernel::portable, Poly1305Kernel::avx2}) {
+  for (auto k : {Poly1305Kernel::portable, Poly1305Kernel::avx2, Poly1305Kernel::avx512ifma}) {
     if (builtin::poly1305_kernel_available(k)) out.push_back(k);
   }
   return out;
@@ -160,8 +168,7 @@ TEST_CASE("RFC 8439 §2.4.2 encryption", "[chacha20]") {
 }
 
 TEST_CASE("RFC 8439 §2.5.2 Poly1305", "[poly1305]") {
-  const ByteVec key =
-      from_hex("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
+  const ByteVec key = from_hex("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
   const ByteVec msg = tlsx::test::bytes_of("Cryptographic Forum Research Group");
   for (auto k : poly_kernels()) {
     INFO(kernel_name(k));
@@ -170,8 +177,7 @@ TEST_CASE("RFC 8439 §2.5.2 Poly1305", "[poly1305]") {
 }
 
 TEST_CASE("RFC 8439 §2.8.2 AEAD", "[chacha20_poly1305]") {
-  const ByteVec key =
-      from_hex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
+  const ByteVec key = from_hex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
   const ByteVec nonce = from_hex("070000004041424344454647");
   const ByteVec aad = from_hex("50515253c0c1c2c3c4c5c6c7");
   const std::string expected =
