@@ -92,7 +92,7 @@ bool chacha20_kernel_available(ChaCha20Kernel kernel) noexcept {
     case ChaCha20Kernel::avx2:
       return cpu_features().avx2;
     case ChaCha20Kernel::avx512:
-      return cpu_features().avx512f;
+      return cpu_features().avx512f && cpu_features().avx512vl;
   }
   return false;
 }
@@ -121,6 +121,18 @@ std::size_t chacha20_kernel_blocks(ChaCha20Kernel kernel) noexcept {
       return 8;
     case ChaCha20Kernel::avx512:
       return 16;
+    case ChaCha20Kernel::portable:
+      break;
+  }
+  return 1;
+}
+
+std::size_t chacha20_kernel_min_blocks(ChaCha20Kernel kernel) noexcept {
+  switch (kernel) {
+    case ChaCha20Kernel::avx2:
+      return 8;
+    case ChaCha20Kernel::avx512:
+      return 4;
     case ChaCha20Kernel::portable:
       break;
   }

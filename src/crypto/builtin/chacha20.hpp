@@ -2,7 +2,8 @@
 //
 // A kernel XORs keystream into a buffer starting at a given block counter. Three exist: the
 // portable one (one block at a time), AVX2 (eight blocks per 512-byte iteration, one state word
-// of eight blocks per register) and AVX-512F (sixteen blocks per 1 KiB iteration). ChaCha20 is
+// of eight blocks per register) and AVX-512 (sixteen blocks per 1 KiB iteration, tails in eights
+// with AVX-512VL). ChaCha20 is
 // only additions, rotations and XORs of 32-bit words, so every kernel runs in constant time.
 #pragma once
 
@@ -46,10 +47,13 @@ enum class ChaCha20Kernel : std::uint8_t { portable, avx2, avx512 };
 /// How many blocks the kernel computes per iteration (1, 8 or 16): a call of a multiple of this
 /// many blocks wastes no keystream.
 [[nodiscard]] std::size_t chacha20_kernel_blocks(ChaCha20Kernel kernel) noexcept;
+/// The smallest group of blocks the kernel computes (1, 8 or 4): a call whose length is a multiple
+/// of this many blocks runs without a tail buffer.
+[[nodiscard]] std::size_t chacha20_kernel_min_blocks(ChaCha20Kernel kernel) noexcept;
 
 void chacha20_xor_portable(const ChaCha20State& state, const std::uint8_t* in, std::uint8_t* out,
                            std::size_t len) noexcept;
-/// Require AVX2, respectively AVX-512F (and AVX2).
+/// Require AVX2, respectively AVX-512F and AVX-512VL.
 void chacha20_xor_avx2(const ChaCha20State& state, const std::uint8_t* in, std::uint8_t* out,
                        std::size_t len) noexcept;
 void chacha20_xor_avx512(const ChaCha20State& state, const std::uint8_t* in, std::uint8_t* out,

@@ -40,21 +40,24 @@ void store_le64(std::uint8_t* p, std::uint64_t v) noexcept {
 }
 
 // Keystream block 0 and the transformed first message bytes (up to piece bytes), in one buffer
-// that wipes itself.
+// that wipes itself. The buffer is zero-padded to a whole group of the kernel's blocks (granule
+// bytes), so that the kernel need not buffer a tail again.
 struct FirstBlocks {
   std::uint8_t buf[kMaxKernelBlocks * kBlock];
   std::size_t size = 0;  // message bytes after the key block
+  std::size_t used = 0;  // bytes of buf run through the kernel
 
-  FirstBlocks(ChaCha20XorFn xor_fn, std::size_t piece, ChaCha20State& state, const std::uint8_t* in,
-              std::size_t len) noexcept
-      : size(len < piece ? len : piece) {
+  FirstBlocks(ChaCha20XorFn xor_fn, std::size_t piece, std::size_t granule, ChaCha20State& state,
+              const std::uint8_t* in, std::size_t len) noexcept
+      : size(len < piece ? len : piece), used((kBlock + size + granule - 1) / granule * granule) {
     std::memset(buf, 0, kBlock);
     if (size > 0) std::memcpy(buf + kBlock, in, size);
+    std::memset(buf + kBlock + size, 0, used - kBlock - size);
     state.w[12] = 0;
-    xor_fn(state, buf, buf, kBlock + size);
+    xor_fn(state, buf, buf, used);
     state.w[12] = static_cast<std::uint32_t>(1 + size / kBlock);  // next block to use
   }
-  ~FirstBlocks() { secure_wipe(buf, kBlock + size); }
+  ~FirstBlocks() { secure_wipe(buf, used); }
   FirstBlocks(const FirstBlocks&) = delete;
   FirstBlocks& operator=(const FirstBlocks&) = delete;
 
@@ -74,6 +77,7 @@ class ChaCha20Poly1305 final : public Aead {
   ChaCha20Poly1305(Bytes key, ChaCha20Kernel chacha, Poly1305Kernel poly) noexcept
       : xor_fn_(chacha20_xor_fn(chacha)),
         first_piece_((chacha20_kernel_blocks(chacha) - 1) * kBlock),
+        granule_(chacha20_kernel_min_blocks(chacha) * kBlock),
         poly_kernel_(poly) {
     std::memcpy(key_, key.data(), sizeof key_);
   }
@@ -95,7 +99,7 @@ class ChaCha20Poly1305 final : public Aead {
     std::uint8_t* dst = out.data();
 
     State state(key_, nonce.data());
-    const FirstBlocks first(xor_fn_, first_piece_, state.s, in, len);
+    const FirstBlocks first(xor_fn_, first_piece_, granule_, state.s, in, len);
     Poly1305 mac(first.poly_key(), poly_kernel_);
     mac.update(aad);
     mac.pad16();
@@ -130,7 +134,7 @@ class ChaCha20Poly1305 final : public Aead {
     std::memcpy(received_tag, in + len, kTagSize);
 
     State state(key_, nonce.data());
-    const FirstBlocks first(xor_fn_, first_piece_, state.s, in, len);
+    const FirstBlocks first(xor_fn_, first_piece_, granule_, state.s, in, len);
     Poly1305 mac(first.poly_key(), poly_kernel_);
     mac.update(aad);
     mac.pad16();
@@ -184,6 +188,7 @@ class ChaCha20Poly1305 final : public Aead {
   std::uint8_t key_[kChaCha20KeySize] = {};
   ChaCha20XorFn xor_fn_;
   std::size_t first_piece_;  // message bytes that go with the key block
+  std::size_t granule_;      // the kernel's smallest group of blocks, in bytes
   Poly1305Kernel poly_kernel_;
 };
 

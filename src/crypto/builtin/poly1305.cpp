@@ -138,18 +138,15 @@ constexpr std::size_t kVectorMinBlocks = 16;
 }  // namespace
 
 Poly1305::Poly1305(const std::uint8_t* key, Poly1305Kernel kernel) noexcept : kernel_(kernel) {
-  acc_.r0 = load_le64(key) & 0x0ffffffc0fffffff;  // clamping, RFC 8439 §2.5
-  acc_.r1 = load_le64(key + 8) & 0x0ffffffc0ffffffc;
-  acc_.s1 = acc_.r1 + (acc_.r1 >> 2);
-  pad0_ = load_le64(key + 16);
-  pad1_ = load_le64(key + 24);
+  st_.acc.r0 = load_le64(key) & 0x0ffffffc0fffffff;  // clamping, RFC 8439 §2.5
+  st_.acc.r1 = load_le64(key + 8) & 0x0ffffffc0ffffffc;
+  st_.acc.s1 = st_.acc.r1 + (st_.acc.r1 >> 2);
+  st_.pad0 = load_le64(key + 16);
+  st_.pad1 = load_le64(key + 24);
 }
 
 Poly1305::~Poly1305() {
-  secure_wipe(&acc_, sizeof acc_);
-  secure_wipe(&pad0_, sizeof pad0_);
-  secure_wipe(&pad1_, sizeof pad1_);
-  secure_wipe(buffer_, sizeof buffer_);
+  secure_wipe(&st_, sizeof st_);
   if (!powers_ready_) return;
   if (kernel_ == Poly1305Kernel::avx512ifma) {
     secure_wipe(&powers44_, sizeof powers44_);
@@ -160,17 +157,17 @@ Poly1305::~Poly1305() {
 
 void Poly1305::absorb_blocks(const std::uint8_t* m, std::size_t blocks) noexcept {
   if (kernel_ == Poly1305Kernel::portable || blocks < kVectorMinBlocks) {
-    blocks_radix64(acc_, m, blocks, 1);
+    blocks_radix64(st_.acc, m, blocks, 1);
     return;
   }
   if (kernel_ == Poly1305Kernel::avx512ifma) {
-    if (!powers_ready_) poly1305_powers44(acc_, powers44_);
+    if (!powers_ready_) poly1305_powers44(st_.acc, powers44_);
     powers_ready_ = true;
-    poly1305_blocks_ifma(acc_, powers44_, m, blocks);
+    poly1305_blocks_ifma(st_.acc, powers44_, m, blocks);
   } else {
-    if (!powers_ready_) poly1305_powers(acc_, powers26_);
+    if (!powers_ready_) poly1305_powers(st_.acc, powers26_);
     powers_ready_ = true;
-    poly1305_blocks_avx2(acc_, powers26_, m, blocks);
+    poly1305_blocks_avx2(st_.acc, powers26_, m, blocks);
   }
 }
 
@@ -179,35 +176,35 @@ void Poly1305::update(Bytes data) noexcept {
   std::size_t n = data.size();
   if (buffered_ > 0) {
     const std::size_t take = std::min(kBlockSize - buffered_, n);
-    std::memcpy(buffer_ + buffered_, p, take);
+    std::memcpy(st_.buffer + buffered_, p, take);
     buffered_ += take, p += take, n -= take;
     if (buffered_ < kBlockSize) return;
-    absorb_blocks(buffer_, 1);
+    absorb_blocks(st_.buffer, 1);
     buffered_ = 0;
   }
   if (n >= kBlockSize) absorb_blocks(p, n / kBlockSize);
   p += n - n % kBlockSize;
   n %= kBlockSize;
-  if (n > 0) std::memcpy(buffer_, p, n);
+  if (n > 0) std::memcpy(st_.buffer, p, n);
   buffered_ = n;
 }
 
 void Poly1305::pad16() noexcept {
   if (buffered_ == 0) return;
-  std::memset(buffer_ + buffered_, 0, kBlockSize - buffered_);
-  absorb_blocks(buffer_, 1);
+  std::memset(st_.buffer + buffered_, 0, kBlockSize - buffered_);
+  absorb_blocks(st_.buffer, 1);
   buffered_ = 0;
 }
 
 void Poly1305::finish(std::uint8_t* tag) noexcept {
   if (buffered_ > 0) {
     // The last partial block: its bytes, then 0x01, then zeros, and no 2^128 bit.
-    buffer_[buffered_] = 1;
-    std::memset(buffer_ + buffered_ + 1, 0, kBlockSize - buffered_ - 1);
-    blocks_radix64(acc_, buffer_, 1, 0);
+    st_.buffer[buffered_] = 1;
+    std::memset(st_.buffer + buffered_ + 1, 0, kBlockSize - buffered_ - 1);
+    blocks_radix64(st_.acc, st_.buffer, 1, 0);
     buffered_ = 0;
   }
-  std::uint64_t h0 = acc_.h0, h1 = acc_.h1, h2 = acc_.h2;
+  std::uint64_t h0 = st_.acc.h0, h1 = st_.acc.h1, h2 = st_.acc.h2;
   // Fold the bits above 2^130 once more: now h < 2^130 + 5.
   u128 t = u128{h0} + (h2 >> 2) * 5;
   h2 &= 3;
@@ -226,9 +223,9 @@ void Poly1305::finish(std::uint8_t* tag) noexcept {
   h0 = (h0 & ~use_g) | (g0 & use_g);
   h1 = (h1 & ~use_g) | (g1 & use_g);
   // tag = (h + s) mod 2^128
-  t = u128{h0} + pad0_;
+  t = u128{h0} + st_.pad0;
   store_le64(tag, static_cast<std::uint64_t>(t));
-  t = (t >> 64) + h1 + pad1_;
+  t = (t >> 64) + h1 + st_.pad1;
   store_le64(tag + 8, static_cast<std::uint64_t>(t));
 }
 

@@ -45,9 +45,13 @@ class Poly1305 {
  private:
   void absorb_blocks(const std::uint8_t* m, std::size_t blocks) noexcept;
 
-  Poly1305Acc acc_;
-  std::uint64_t pad0_ = 0, pad1_ = 0;  // s, added at the end
-  std::uint8_t buffer_[kBlockSize] = {};
+  // Everything derived from the key or the data, in one piece so that it is wiped at once.
+  struct Secrets {
+    Poly1305Acc acc;
+    std::uint64_t pad0 = 0, pad1 = 0;  // s, added at the end
+    std::uint8_t buffer[kBlockSize] = {};
+  };
+  Secrets st_;
   std::size_t buffered_ = 0;
   Poly1305Kernel kernel_;
   bool powers_ready_ = false;
