@@ -130,7 +130,6 @@ std::size_t chacha20_kernel_blocks(ChaCha20Kernel kernel) noexcept {
 std::size_t chacha20_kernel_min_blocks(ChaCha20Kernel kernel) noexcept {
   switch (kernel) {
     case ChaCha20Kernel::avx2:
-      return 8;
     case ChaCha20Kernel::avx512:
       return 4;
     case ChaCha20Kernel::portable:

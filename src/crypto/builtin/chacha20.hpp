@@ -47,7 +47,7 @@ enum class ChaCha20Kernel : std::uint8_t { portable, avx2, avx512 };
 /// How many blocks the kernel computes per iteration (1, 8 or 16): a call of a multiple of this
 /// many blocks wastes no keystream.
 [[nodiscard]] std::size_t chacha20_kernel_blocks(ChaCha20Kernel kernel) noexcept;
-/// The smallest group of blocks the kernel computes (1, 8 or 4): a call whose length is a multiple
+/// The smallest group of blocks the kernel computes (1 or 4): a call whose length is a multiple
 /// of this many blocks runs without a tail buffer.
 [[nodiscard]] std::size_t chacha20_kernel_min_blocks(ChaCha20Kernel kernel) noexcept;
 

@@ -9,12 +9,12 @@
 //   ciphertext byte is authenticated before it is overwritten.
 // - open() decrypts before it knows the tag is right, then compares in constant time and wipes
 //   the output on a mismatch, so no unauthenticated plaintext escapes.
+#include "crypto/builtin/chacha20_poly1305.hpp"
+
 #include <cstring>
 #include <functional>
 
 #include "crypto/builtin/builtin.hpp"
-#include "crypto/builtin/chacha20.hpp"
-#include "crypto/builtin/poly1305.hpp"
 #include "tlsx/crypto/constant_time.hpp"
 
 namespace tlsx::crypto::builtin {
@@ -194,14 +194,21 @@ class ChaCha20Poly1305 final : public Aead {
 
 }  // namespace
 
-Result<std::unique_ptr<Aead>> make_chacha20_poly1305(Bytes key, Impl impl) {
+Result<std::unique_ptr<Aead>> make_chacha20_poly1305_with(Bytes key, ChaCha20Kernel chacha,
+                                                          Poly1305Kernel poly) {
   if (key.size() != kChaCha20KeySize) {
     return fail_argument("ChaCha20-Poly1305: key must be 32 bytes");
   }
+  if (!chacha20_kernel_available(chacha) || !poly1305_kernel_available(poly)) {
+    return fail_unsupported("ChaCha20-Poly1305: kernel not available on this CPU");
+  }
+  return std::make_unique<ChaCha20Poly1305>(key, chacha, poly);
+}
+
+Result<std::unique_ptr<Aead>> make_chacha20_poly1305(Bytes key, Impl impl) {
   const bool best = impl == Impl::best;
-  return std::make_unique<ChaCha20Poly1305>(
-      key, best ? chacha20_best_kernel() : ChaCha20Kernel::portable,
-      best ? poly1305_best_kernel() : Poly1305Kernel::portable);
+  return make_chacha20_poly1305_with(key, best ? chacha20_best_kernel() : ChaCha20Kernel::portable,
+                                     best ? poly1305_best_kernel() : Poly1305Kernel::portable);
 }
 
 bool chacha20_accelerated() noexcept {

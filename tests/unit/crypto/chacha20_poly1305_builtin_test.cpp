@@ -9,10 +9,12 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "crypto/builtin/builtin.hpp"
 #include "crypto/builtin/chacha20.hpp"
+#include "crypto/builtin/chacha20_poly1305.hpp"
 #include "crypto/builtin/poly1305.hpp"
 #include "support/test_support.hpp"
 
@@ -343,15 +345,28 @@ TEST_CASE("ChaCha20-Poly1305 accelerated, portable and libsodium agree", "[chach
   for (std::size_t base : {16384u, 16832u, 17344u, 33216u, 33728u, 40000u}) {
     for (std::size_t d = 0; d < 3; ++d) lengths.push_back(base - 1 + d);
   }
+  // Besides Impl::best and Impl::portable, every kernel combination the CPU can run, in turn.
+  std::vector<std::pair<ChaCha20Kernel, Poly1305Kernel>> combos;
+  for (auto c : chacha_kernels()) {
+    for (auto p : poly_kernels()) combos.emplace_back(c, p);
+  }
+  std::size_t turn = 0;
   for (std::size_t n : lengths) {
     const ByteVec key = random_bytes(rng, 32);
     const ByteVec nonce = random_bytes(rng, 12);
     const ByteVec aad = random_bytes(rng, rng() % 48);
     const ByteVec msg = random_bytes(rng, n);
     const ByteVec expected = sodium_seal(key, nonce, aad, msg);
-    for (auto impl : {Impl::best, Impl::portable}) {
-      INFO(impl_name(impl) << " length " << n << " aad " << aad.size());
-      auto aead = make(impl, key);
+    const auto [chacha, poly] = combos[turn++ % combos.size()];
+    auto combo = builtin::make_chacha20_poly1305_with(key, chacha, poly);
+    REQUIRE(combo);
+    std::vector<std::pair<std::string, std::unique_ptr<Aead>>> aeads;
+    aeads.emplace_back(impl_name(Impl::best), make(Impl::best, key));
+    aeads.emplace_back(impl_name(Impl::portable), make(Impl::portable, key));
+    aeads.emplace_back(std::string(kernel_name(chacha)) + "+" + kernel_name(poly),
+                       std::move(*combo));
+    for (auto& [name, aead] : aeads) {
+      INFO(name << " length " << n << " aad " << aad.size());
       ByteVec sealed(n + 16);
       REQUIRE(aead->seal(nonce, aad, msg, sealed));
       REQUIRE(sealed == expected);
@@ -414,6 +429,8 @@ TEST_CASE("ChaCha20-Poly1305 rejects any flipped bit", "[chacha20_poly1305]") {
 
 TEST_CASE("ChaCha20-Poly1305 refuses bad arguments", "[chacha20_poly1305]") {
   CHECK_FALSE(builtin::make_chacha20_poly1305(ByteVec(16)));
+  CHECK_FALSE(builtin::make_chacha20_poly1305_with(ByteVec(31), ChaCha20Kernel::portable,
+                                                   Poly1305Kernel::portable));
   CHECK_FALSE(builtin::make_chacha20_poly1305(ByteVec(33)));
   auto aead = make(Impl::best, ByteVec(32, 1));
   CHECK(aead->algorithm() == AeadAlgorithm::chacha20_poly1305);
