@@ -103,7 +103,7 @@ class ChaCha20Poly1305 final : public Aead {
     Poly1305 mac(first.poly_key(), poly_kernel_);
     mac.update(aad);
     mac.pad16();
-    std::memcpy(dst, first.data(), first.size);
+    if (first.size > 0) std::memcpy(dst, first.data(), first.size);
     std::size_t done = 0;  // bytes MACed
     std::size_t pos = first.size;
     do {
@@ -145,7 +145,7 @@ class ChaCha20Poly1305 final : public Aead {
       // MAC the ciphertext before the decryption may overwrite it (in place).
       const std::size_t from = first_chunk ? 0 : pos;
       mac.update(Bytes(in + from, end - from));
-      if (first_chunk) std::memcpy(dst, first.data(), first.size);
+      if (first_chunk && first.size > 0) std::memcpy(dst, first.data(), first.size);
       xor_fn_(state.s, in + pos, dst + pos, end - pos);
       state.s.w[12] += static_cast<std::uint32_t>((end - pos) / kBlock);
       pos = end;

@@ -172,6 +172,7 @@ void Poly1305::absorb_blocks(const std::uint8_t* m, std::size_t blocks) noexcept
 }
 
 void Poly1305::update(Bytes data) noexcept {
+  if (data.empty()) return;  // (data() may then be null, which memcpy must not see)
   const std::uint8_t* p = data.data();
   std::size_t n = data.size();
   if (buffered_ > 0) {
