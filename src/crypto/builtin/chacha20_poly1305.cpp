@@ -1,12 +1,12 @@
 // ChaCha20-Poly1305 AEAD, RFC 8439 §2.8. Implementation notes:
 // - The Poly1305 key is the first half of keystream block 0 and the data uses blocks 1, 2, ...
-//   Block 0 and the first data blocks (as many as fill one kernel iteration: 7 or 15) come from
-//   one kernel call over a local buffer (64 zero bytes, then the message prefix), so a short
-//   record costs one vector run and in-place operation is safe: the prefix is copied out before
-//   anything is written.
+//   With a vector kernel, block 0 and the first data blocks (as many as fill one kernel
+//   iteration: 7 or 15) come from one kernel call over a local buffer (64 zero bytes, then the
+//   message prefix), so a short record costs one vector run; in-place operation stays safe as
+//   the prefix is copied out before anything is written.
 // - The rest is processed in 16 KiB chunks, each encrypted then MACed (seal) or MACed then
 //   decrypted (open), so the data is still in L1/L2 for the second pass and, in place, every
-//   ciphertext byte is authenticated before it is overwritten.
+//   ciphertext byte enters the MAC before it is overwritten.
 // - open() decrypts before it knows the tag is right, then compares in constant time and wipes
 //   the output on a mismatch, so no unauthenticated plaintext escapes.
 #include "crypto/builtin/chacha20_poly1305.hpp"
