@@ -13,11 +13,15 @@
 // GCC 12's AVX-512 intrinsics fill don't-care operands from _mm512_undefined_epi32(), a
 // deliberately self-initialized variable that -Wuninitialized and -Wmaybe-uninitialized flag once
 // inlined. The diagnostic is reported at the header's lines, so it is silenced for the header only.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
+#else
+#include <immintrin.h>
+#endif
 #else
 #define TLSX_CHACHA20_X86 0
 #endif

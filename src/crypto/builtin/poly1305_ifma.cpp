@@ -22,11 +22,15 @@
 // GCC 12's AVX-512 intrinsics fill don't-care operands from a deliberately self-initialized
 // variable that -Wuninitialized and -Wmaybe-uninitialized flag once inlined; the diagnostic points
 // into the header.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
+#else
+#include <immintrin.h>
+#endif
 
 #define TLSX_INLINE_IFMA __attribute__((target("avx512f,avx512ifma"), always_inline))
 #define TLSX_TARGET_IFMA __attribute__((target("avx512f,avx512ifma")))
