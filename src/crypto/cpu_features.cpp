@@ -27,15 +27,18 @@ CpuFeatures detect() noexcept {
     if (osxsave) {
       unsigned lo = 0, hi = 0;
       __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-      avx_os = (lo & 0x6) == 0x6;       // XMM and YMM state enabled by the OS
-      avx512_os = (lo & 0xe6) == 0xe6;  // ... and opmask, ZMM0-15 upper, ZMM16-31
+      avx_os = (lo & 0x6) == 0x6;  // XMM and YMM state enabled by the OS
+      // ...and the opmask, upper-256 ZMM0-15 and ZMM16-31 state as well.
+      avx512_os = (lo & 0xe6) == 0xe6;
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d) != 0) {
       f.sha_ni = (b & bit_SHA) != 0;
       f.avx2 = avx_os && (b & bit_AVX2) != 0;
       f.vaes = f.avx2 && (c & bit_VAES) != 0;
       f.vpclmul = f.avx2 && (c & bit_VPCLMULQDQ) != 0;
-      f.avx512ifma = avx512_os && (b & bit_AVX512F) != 0 && (b & bit_AVX512IFMA) != 0;
+      f.avx512f = avx512_os && f.avx2 && (b & bit_AVX512F) != 0;
+      f.avx512vl = f.avx512f && (b & bit_AVX512VL) != 0;
+      f.avx512ifma = f.avx512f && (b & bit_AVX512IFMA) != 0;
     }
   }
 #endif

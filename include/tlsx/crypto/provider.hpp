@@ -5,7 +5,7 @@
 //                         AES-256-GCM where the CPU allows, X25519, RNG)
 //   - builtin_provider(): tlsx's own code for what libsodium lacks or does slowly (SHA-1, SHA-384,
 //                         MD5, SHA-256 with SHA-NI, AES-128/256 with AES-NI or a constant-time
-//                         portable path, GCM, CBC, HMAC over any hash)
+//                         portable path, GCM, CBC, HMAC over any hash, ChaCha20-Poly1305)
 //   - default_provider(): per primitive, the fastest of the two on this CPU (chosen at run time).
 // Applications may implement their own (an HSM, a FIPS module) by deriving from Provider and
 // overriding what they offer; everything not overridden reports ErrorCode::unsupported.

@@ -33,4 +33,11 @@ enum class Impl : std::uint8_t { best, portable };
 /// True when make_aes_gcm(.., Impl::best) uses AES-NI and PCLMULQDQ.
 [[nodiscard]] bool aes_accelerated() noexcept;
 
+/// ChaCha20-Poly1305 (RFC 8439 §2.8) with a 32-byte key.
+[[nodiscard]] Result<std::unique_ptr<Aead>> make_chacha20_poly1305(Bytes key,
+                                                                   Impl impl = Impl::best);
+/// True when make_chacha20_poly1305(.., Impl::best) uses vector code (AVX2 at least; AVX-512
+/// for ChaCha20 and AVX-512 IFMA for Poly1305 where present).
+[[nodiscard]] bool chacha20_accelerated() noexcept;
+
 }  // namespace tlsx::crypto::builtin

@@ -2,8 +2,8 @@
 //
 // What it has: MD5, SHA-1, SHA-256 (SHA-NI or portable), SHA-384, SHA-512, HMAC over each of
 // them, AES-128/256-GCM and AES-128/256-CBC (AES-NI + PCLMULQDQ, or the constant-time portable
-// code). What it lacks, and reports as unsupported: ChaCha20-Poly1305, X25519 and the RNG;
-// those come from libsodium (default_provider() combines both).
+// code), ChaCha20-Poly1305 (AVX-512F/AVX2 or portable). What it lacks, and reports as
+// unsupported: X25519 and the RNG; those come from libsodium (default_provider() combines both).
 #include "crypto/builtin/builtin.hpp"
 
 namespace tlsx::crypto {
@@ -46,6 +46,8 @@ class BuiltinProvider final : public Provider {
       case AeadAlgorithm::aes128_gcm:
       case AeadAlgorithm::aes256_gcm:
         return builtin::make_aes_gcm(alg, key);
+      case AeadAlgorithm::chacha20_poly1305:
+        return builtin::make_chacha20_poly1305(key);
       default:
         return Provider::aead(alg, key);
     }

@@ -48,7 +48,6 @@ bool has_aead(const Provider& p, AeadAlgorithm alg) {
     return alg == AeadAlgorithm::chacha20_poly1305 ||
            (alg == AeadAlgorithm::aes256_gcm && sodium::aes256gcm_available());
   }
-  if (p.name() == "builtin") return alg != AeadAlgorithm::chacha20_poly1305;
   return true;
 }
 bool has_cbc(const Provider& p) {
@@ -586,8 +585,8 @@ TEST_CASE("what a provider lacks is reported as unsupported", "[provider][unsupp
       checked += 3;
     }
   }
-  // sodium: MD5, SHA-1, SHA-384 (hash + HMAC), AES-128-GCM, CBC; builtin: ChaCha, X25519, RNG.
-  CHECK(checked >= 6 + 1 + 1 + 1 + 3);
+  // sodium: MD5, SHA-1, SHA-384 (hash + HMAC), AES-128-GCM, CBC; builtin: X25519, RNG.
+  CHECK(checked >= 6 + 1 + 1 + 3);
 }
 
 TEST_CASE("default provider reports which backend serves each primitive", "[provider]") {
