@@ -34,12 +34,22 @@ Parsed<std::vector<CipherSuite>> parse_cipher_suites(std::string_view list) {
     if (info == nullptr) info = handshake::find_cipher_suite_by_openssl_name(name);
     if (info == nullptr) {
       return std::unexpected(fmt::format(
-          "unknown or unsupported cipher suite '{}' (IANA or OpenSSL name; see --help)", name));
+          "unknown or unsupported cipher suite '{}' (IANA or OpenSSL names; --help lists them)",
+          name));
     }
     suites.push_back(info->id);
   }
   if (suites.empty()) return std::unexpected(std::string("empty cipher suite list"));
   return suites;
+}
+
+std::string cipher_suites_help() {
+  std::string text = "cipher suites (IANA name / OpenSSL name), in tlsx's default order:\n";
+  for (const auto& suite : handshake::supported_cipher_suites()) {
+    text += fmt::format("  {:<46} {}\n", suite.iana_name, suite.openssl_name);
+  }
+  text += "(ECDHE_ECDSA suites need an ECDSA certificate, which tlsx cannot load yet.)\n";
+  return text;
 }
 
 Parsed<std::vector<std::string>> parse_alpn(std::string_view list) {

@@ -21,6 +21,9 @@ using Parsed = std::expected<T, std::string>;
 /// or colons) -> suites in that order. Unknown names and suites tlsx does not implement fail.
 Parsed<std::vector<CipherSuite>> parse_cipher_suites(std::string_view list);
 
+/// The suites tlsx implements with both names, for --help.
+std::string cipher_suites_help();
+
 /// "h2,http/1.1" -> {"h2", "http/1.1"}. Names must be 1..255 bytes.
 Parsed<std::vector<std::string>> parse_alpn(std::string_view list);
 

@@ -83,7 +83,7 @@ Options parse_options(int argc, char** argv) {
     const std::string_view arg = args.next();
     auto value = [&] { return std::string(or_usage_error(args.value(arg))); };
     if (arg == "--help" || arg == "-h") {
-      fmt::print("{}", kUsage);
+      fmt::print("{}\n{}", kUsage, cipher_suites_help());
       std::exit(0);
     } else if (arg == "--servername") {
       options.servername = value();

@@ -85,7 +85,7 @@ Options parse_options(int argc, char** argv) {
     const std::string_view arg = args.next();
     auto value = [&] { return std::string(or_usage_error(args.value(arg))); };
     if (arg == "--help" || arg == "-h") {
-      fmt::print("{}", kUsage);
+      fmt::print("{}\n{}", kUsage, cipher_suites_help());
       std::exit(0);
     } else if (arg == "--listen") {
       options.listen = or_usage_error(parse_host_port(value(), /*allow_port_zero=*/true));

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""SSLKEYLOGFILE: tlsx-client writes NSS key log lines with which tshark decrypts a loopback
-capture of its exchange with tlsx-server (one capture per suite); without the key log the
-plaintext must not be visible in the same capture."""
+"""SSLKEYLOGFILE: tlsx-client writes NSS key log lines (tlsx-server the same ones) with which
+tshark decrypts a loopback capture of its exchanges with tlsx-server (one connection per suite);
+without the key log the plaintext must not be visible in the same capture."""
 
 import os
 import secrets
@@ -84,6 +84,14 @@ def key_log_case(key_log, count):
     check(len(randoms) == count, "client randoms repeat")
 
 
+def same_lines_case(client_log, server_log):
+    with open(client_log) as f:
+        client = sorted(f.read().splitlines())
+    with open(server_log) as f:
+        server = sorted(f.read().splitlines())
+    check(client == server, f"client {client} != server {server}")
+
+
 def main():
     args = parse_args(__doc__)
     require_tools("tshark")
@@ -92,7 +100,8 @@ def main():
         print("0 passed, 0 failed")
         return SKIP
     cases = Cases(args)
-    server = TlsxServer(args, [])
+    server_key_log = os.path.join(cases.tmp, "server-keys.log")
+    server = TlsxServer(args, [], env=env_with(SSLKEYLOGFILE=server_key_log))
     try:
         # One capture of one connection per suite, then two decodes: with and without the log.
         key_log = os.path.join(cases.tmp, "keys.log")
@@ -111,6 +120,8 @@ def main():
             return 1
         cases.add("key log: one NSS CLIENT_RANDOM line per connection", key_log_case, key_log,
                   len(SUITES))
+        cases.add("tlsx-server's key log has the same lines", same_lines_case, key_log,
+                  server_key_log)
         for suite, result in runs:
             cases.add(f"tshark decrypts {suite}", decrypt_case, result, decrypted, opaque)
         return cases.run()

@@ -7,7 +7,7 @@ import socket
 import ssl
 import sys
 
-from interop import (RSA_CERT_SUITES, Cases, PROCS, TlsxServer, check, is_ecdhe, parse_args,
+from interop import (RSA_CERT_SUITES, Cases, Failure, PROCS, TlsxServer, check, is_ecdhe, parse_args,
                      pki, run)
 
 
@@ -60,10 +60,77 @@ def python_case(args, server, iana, ossl):
             tls.unwrap()  # close_notify both ways
 
 
+def tls_client_context(args):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.load_verify_locations(pki(args, "ca.pem"))
+    ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+    return ctx
+
+
+def open_tls(ctx, port, timeout=10):
+    raw = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    return ctx.wrap_socket(raw, server_hostname="localhost")
+
+
+def echo_once(tls, line):
+    tls.sendall(line)
+    got = b""
+    while not got.endswith(b"\n"):
+        chunk = tls.recv(4096)
+        check(chunk, "connection closed during echo")
+        got += chunk
+    check(got == line, f"echo {got!r} != {line!r}")
+
+
+def concurrency_case(args, server):
+    """Connections are served at once: four held open mid-conversation do not stop a fifth."""
+    ctx = tls_client_context(args)
+    held = [open_tls(ctx, server.port) for _ in range(4)]
+    try:
+        for i, tls in enumerate(held):
+            echo_once(tls, f"held {i}\n".encode())
+        with open_tls(ctx, server.port) as tls:
+            echo_once(tls, b"while four others wait\n")
+            tls.unwrap()
+        for i, tls in enumerate(held):
+            echo_once(tls, f"still here {i}\n".encode())
+    finally:
+        for tls in held:
+            tls.close()
+
+
+def connection_cap_case(args, server):
+    """With --max-connections 2 a third connection waits until one of the two ends."""
+    ctx = tls_client_context(args)
+    first, second = open_tls(ctx, server.port), open_tls(ctx, server.port)
+    try:
+        echo_once(first, b"one\n")
+        echo_once(second, b"two\n")
+        raw = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        raw.settimeout(1.0)
+        third = ssl.SSLContext.wrap_socket(ctx, raw, server_hostname="localhost",
+                                           do_handshake_on_connect=False)
+        try:
+            third.do_handshake()
+            raise Failure("the third connection was served while two were open")
+        except (socket.timeout, TimeoutError):
+            pass  # no slot: tlsx-server has not accepted it yet
+        first.unwrap()
+        first.close()
+        third.settimeout(10)
+        third.do_handshake()
+        echo_once(third, b"three\n")
+        third.close()
+    finally:
+        first.close()
+        second.close()
+
+
 def main():
     args = parse_args(__doc__)
     cases = Cases(args)
     server = TlsxServer(args, ["--alpn", "http/1.1"])
+    capped = TlsxServer(args, ["--max-connections", "2"])
     try:
         if shutil.which("curl"):
             cases.add("curl default", curl_case, args, server, [],
@@ -77,6 +144,8 @@ def main():
         for iana, ossl in RSA_CERT_SUITES:
             if is_ecdhe(iana):
                 cases.add(f"python ssl {ossl}", python_case, args, server, iana, ossl)
+        cases.add("five concurrent connections", concurrency_case, args, server)
+        cases.add("--max-connections 2 holds back a third", connection_cap_case, args, capped)
         return cases.run()
     finally:
         PROCS.stop_all()
