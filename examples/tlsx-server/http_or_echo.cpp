@@ -56,20 +56,24 @@ SessionOutcome answer_http(io::BlockingConnection& conn, LineReader& reader,
   return {true, what + " 200"};
 }
 
+std::string echo_summary(std::size_t lines) {
+  return fmt::format("echo {} line{}", lines, lines == 1 ? "" : "s");
+}
+
 SessionOutcome echo(io::BlockingConnection& conn, LineReader& reader, std::string first) {
   std::size_t lines = 0;
   std::optional<std::string> line = std::move(first);
   for (;;) {
     if (auto sent = conn.write_all(*line); !sent) {
-      return {false, failure(fmt::format("echo {} lines", lines), sent.error())};
+      return {false, failure(echo_summary(lines), sent.error())};
     }
     ++lines;
     auto next = reader.read_line(kMaxLine);
-    if (!next) return {false, failure(fmt::format("echo {} lines", lines), next.error())};
+    if (!next) return {false, failure(echo_summary(lines), next.error())};
     if (!*next) break;  // close_notify
     line = std::move(*next);
   }
-  const std::string what = fmt::format("echo {} lines", lines);
+  const std::string what = echo_summary(lines);
   if (auto closed = conn.close(); !closed) return {false, failure(what, closed.error())};
   return {true, what};
 }

@@ -146,7 +146,8 @@ void UniqueFd::reset() noexcept {
 
 Result<UniqueFd> connect_tcp(const std::string& host, std::uint16_t port, milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
-  auto list = resolve(host, port, AI_ADDRCONFIG);
+  // No AI_ADDRCONFIG: it ignores loopback, so on a host with only lo it would hide 127.0.0.1.
+  auto list = resolve(host, port, 0);
   if (!list) return std::unexpected(list.error());
   std::optional<Error> last;
   for (const addrinfo* ai = list->get(); ai != nullptr; ai = ai->ai_next) {
