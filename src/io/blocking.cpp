@@ -24,10 +24,20 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
+/// strerror() is not thread-safe; this is (GNU strerror_r returns the text it chose).
+std::string errno_text(int err) {
+  std::array<char, 256> buffer{};
+  return ::strerror_r(err, buffer.data(), buffer.size());
+}
+
 std::unexpected<Error> fail_io(std::string_view what, int err) {
   return fail(ErrorCode::io, AlertDescription::internal_error,
-              fmt::format("{}: {}", what, std::strerror(err)));
+              fmt::format("{}: {}", what, errno_text(err)));
 }
+
+/// Marks a result whose failure changes nothing: best-effort sends on a connection that is
+/// ending anyway.
+void ignore_failure(const Result<void>& /*result*/) noexcept {}
 
 std::unexpected<Error> fail_timeout(std::string_view what, milliseconds timeout) {
   return fail(ErrorCode::timeout, AlertDescription::internal_error,
@@ -235,7 +245,7 @@ BlockingConnection::BlockingConnection(Engine engine, UniqueFd fd, milliseconds 
     : engine_(std::move(engine)), fd_(std::move(fd)), timeout_(timeout) {
   // Non-blocking I/O behind poll() is what gives each call its deadline. If this fails the
   // socket stays blocking, which still works (deadlines then bound only the waits in poll()).
-  if (fd_.valid()) (void)set_nonblocking(fd_.get());
+  if (fd_.valid()) ignore_failure(set_nonblocking(fd_.get()));
 }
 
 BlockingConnection::Deadline BlockingConnection::deadline() const {
@@ -289,7 +299,7 @@ std::unexpected<Error> BlockingConnection::engine_failed(Deadline deadline) {
                                 : Error{ErrorCode::internal, AlertDescription::internal_error,
                                         Origin::local, "engine failed without an error"};
   // Best effort: the peer learns why, unless the socket is already gone.
-  if (fd_.valid()) (void)flush(deadline);
+  if (fd_.valid()) ignore_failure(flush(deadline));
   return std::unexpected(std::move(copy));
 }
 
@@ -321,7 +331,7 @@ Result<std::size_t> BlockingConnection::read_some(std::span<std::uint8_t> out) {
     if (engine_.status().peer_closed) {
       // Our close_notify reply is queued; the peer may already be gone, so failing to send it
       // does not change the outcome.
-      (void)flush(until);
+      ignore_failure(flush(until));
       return std::size_t{0};
     }
     // Anything the engine queued meanwhile (a no_renegotiation warning) goes out first.
