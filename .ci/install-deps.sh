@@ -10,6 +10,7 @@ packages=(
   libbenchmark-dev libssl-dev                   # benchmarks (OpenSSL is only a baseline and a peer)
   clang-19 libclang-rt-19-dev clang-tidy-19     # fuzzing and static analysis
   openssl gnutls-bin curl python3 valgrind      # real peers and tools used by tests
+  tshark                                        # interop: decrypts captures with SSLKEYLOGFILE
 )
 
 missing=()
@@ -19,6 +20,8 @@ done
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # tshark's wireshark-common would ask whether non-root users may capture: no.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
   apt-get update
   apt-get install -y --no-install-recommends "${missing[@]}"
 else

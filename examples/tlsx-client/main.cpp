@@ -1,0 +1,207 @@
+// tlsx-client: connects to a TLS 1.2 server with tlsx, prints what was negotiated, sends a line
+// and prints the reply. Exit status: 0 success, 1 connection or TLS failure, 2 bad arguments.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli_parsing.hpp"
+#include "key_log_file.hpp"
+#include "report.hpp"
+#include "tlsx/config.hpp"
+#include "tlsx/engine.hpp"
+#include "tlsx/io/blocking.hpp"
+#include "tlsx/x509.hpp"
+
+namespace {
+
+using namespace tlsx;
+using namespace tlsx::examples;
+
+constexpr std::string_view kUsage = R"(usage: tlsx-client HOST:PORT [options]
+
+Connects with TLS 1.2, prints the negotiated parameters, sends TEXT and prints the reply until the
+server closes the connection or stays silent for the idle time.
+
+options:
+  --servername NAME        the name the certificate must be valid for, also sent as SNI when it
+                           is a DNS name (default: HOST)
+  --cafile FILE            trust anchors, PEM (default: the system bundle)
+  --insecure               do not verify the server's certificate (testing only)
+  --ciphers LIST           cipher suites to offer in preference order, IANA or OpenSSL names
+                           separated by commas or colons (default: tlsx's list for --policy)
+  --alpn LIST              ALPN protocols to offer, comma-separated
+  --policy modern|compat   default suites (default compat)
+  --ems on|off|require     extended master secret (default on)
+  --send TEXT              what to send after the handshake (default "hello\n"; the escapes
+                           \n \r \t \\ are expanded; "" sends nothing)
+  --idle SECONDS           stop reading after this long without data (default 2)
+  --timeout SECONDS        connect and handshake timeout (default 10)
+  --help                   this text
+
+environment:
+  SSLKEYLOGFILE            append NSS key log lines (for Wireshark) to this file
+)";
+
+struct Options {
+  HostPort target;
+  std::optional<std::string> servername;
+  std::optional<std::string> cafile;
+  bool insecure = false;
+  std::optional<std::vector<CipherSuite>> ciphers;
+  std::vector<std::string> alpn;
+  SuitePolicy policy = SuitePolicy::compat;
+  EmsMode ems = EmsMode::on;
+  std::string send = "hello\n";
+  double idle_seconds = 2;
+  double timeout_seconds = 10;
+};
+
+[[noreturn]] void die(std::string_view message, int status = 1) {
+  std::fflush(stdout);
+  fmt::print(stderr, "tlsx-client: {}\n", message);
+  std::exit(status);
+}
+
+template <class T>
+T or_usage_error(Parsed<T> parsed) {
+  if (!parsed) die(fmt::format("{} (try --help)", parsed.error()), 2);
+  return std::move(*parsed);
+}
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  bool have_target = false;
+  ArgCursor args(std::span(argv + 1, static_cast<std::size_t>(argc - 1)));
+  while (!args.done()) {
+    const std::string_view arg = args.next();
+    auto value = [&] { return std::string(or_usage_error(args.value(arg))); };
+    if (arg == "--help" || arg == "-h") {
+      fmt::print("{}\n{}", kUsage, cipher_suites_help());
+      std::exit(0);
+    } else if (arg == "--servername") {
+      options.servername = value();
+    } else if (arg == "--cafile") {
+      options.cafile = value();
+    } else if (arg == "--insecure" || arg == "-k") {
+      options.insecure = true;
+    } else if (arg == "--ciphers") {
+      options.ciphers = or_usage_error(parse_cipher_suites(value()));
+    } else if (arg == "--alpn") {
+      options.alpn = or_usage_error(parse_alpn(value()));
+    } else if (arg == "--policy") {
+      options.policy = or_usage_error(parse_policy(value()));
+    } else if (arg == "--ems") {
+      options.ems = or_usage_error(parse_ems(value()));
+    } else if (arg == "--send") {
+      options.send = unescape(value());
+    } else if (arg == "--idle") {
+      options.idle_seconds = or_usage_error(parse_seconds(value()));
+    } else if (arg == "--timeout") {
+      options.timeout_seconds = or_usage_error(parse_seconds(value()));
+    } else if (arg.starts_with("-")) {
+      die(fmt::format("unknown option '{}' (try --help)", arg), 2);
+    } else if (have_target) {
+      die(fmt::format("unexpected argument '{}': only one HOST:PORT (try --help)", arg), 2);
+    } else {
+      options.target = or_usage_error(parse_host_port(arg));
+      have_target = true;
+    }
+  }
+  if (!have_target) die("missing HOST:PORT (try --help)", 2);
+  if (options.insecure && options.cafile) die("--cafile and --insecure exclude each other", 2);
+  return options;
+}
+
+std::chrono::milliseconds to_ms(double seconds) {
+  return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+}
+
+ClientConfig make_config(const Options& options, const std::shared_ptr<KeyLogFile>& key_log) {
+  ClientConfig config;
+  if (options.insecure) {
+    config.verify_peer = false;
+  } else {
+    auto trust = options.cafile ? TrustStore::from_pem_file(*options.cafile) : TrustStore::system();
+    if (!trust) {
+      die(fmt::format("cannot load trust anchors from {}: {}",
+                      options.cafile.value_or(TrustStore::kDefaultBundle),
+                      describe_load_error(trust.error())));
+    }
+    config.trust = std::make_shared<const TrustStore>(std::move(*trust));
+  }
+  if (options.ciphers) config.cipher_suites = *options.ciphers;
+  config.alpn = options.alpn;
+  config.policy = options.policy;
+  config.ems = options.ems;
+  if (key_log) config.key_log = key_log->callback();
+  return config;
+}
+
+/// How reading the reply ended.
+enum class ReplyEnd { close_notify, idle };
+
+Result<ReplyEnd> print_reply(io::BlockingConnection& conn, std::chrono::milliseconds idle) {
+  conn.set_timeout(idle);
+  std::vector<std::uint8_t> buffer(16 * 1024);
+  for (;;) {
+    auto n = conn.read_some(buffer);
+    if (!n) {
+      if (n.error().code == ErrorCode::timeout) return ReplyEnd::idle;
+      return std::unexpected(n.error());
+    }
+    if (*n == 0) return ReplyEnd::close_notify;
+    std::fwrite(buffer.data(), 1, *n, stdout);
+    std::fflush(stdout);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse_options(argc, argv);
+  std::string key_log_error;
+  const auto key_log = KeyLogFile::from_environment(&key_log_error);
+  if (!key_log_error.empty()) die(key_log_error);
+  const ClientConfig config = make_config(options, key_log);
+  const std::string servername = options.servername.value_or(options.target.host);
+  const std::string target = format_host_port(options.target);
+
+  auto engine = Engine::client(config, servername);
+  if (!engine) die(fmt::format("unusable configuration: {}", engine.error().detail));
+  auto fd =
+      io::connect_tcp(options.target.host, options.target.port, to_ms(options.timeout_seconds));
+  if (!fd) die(fmt::format("cannot connect to {}: {}", target, describe_error(fd.error())));
+
+  io::BlockingConnection conn(std::move(*engine), std::move(*fd), to_ms(options.timeout_seconds));
+  if (auto done = conn.handshake(); !done) {
+    die(fmt::format("handshake failed: {} (peer {})", describe_error(done.error()), target));
+  }
+  fmt::print("connected to {} as {}\n", target, servername);
+  for (const auto& [label, value] : negotiated_fields(*conn.engine().negotiated())) {
+    fmt::print("{}: {}\n", label, value);
+  }
+  if (options.insecure) fmt::print("certificate verification: OFF (--insecure)\n");
+
+  if (!options.send.empty()) {
+    if (auto sent = conn.write_all(options.send); !sent) {
+      die(fmt::format("send failed: {}", describe_error(sent.error())));
+    }
+  }
+  fmt::print("--- sent {} bytes; reply:\n", options.send.size());
+  std::fflush(stdout);
+  auto ended = print_reply(conn, to_ms(options.idle_seconds));
+  if (!ended) die(fmt::format("reading the reply failed: {}", describe_error(ended.error())));
+  conn.set_timeout(to_ms(options.timeout_seconds));
+  const auto closed = conn.close();
+  fmt::print("--- end: {}\n", *ended == ReplyEnd::close_notify ? "server sent close_notify"
+                                                               : "idle timeout, sent close_notify");
+  if (!closed) die(fmt::format("close failed: {}", describe_error(closed.error())));
+  return 0;
+}

@@ -1,0 +1,202 @@
+// tlsx-server: a small TLS 1.2 server on tlsx, for trying the library with real clients (curl,
+// browsers, openssl s_client, gnutls-cli) and for the interop tests.
+//
+// Each connection gets a thread (up to --max-connections at once). After the handshake, a first
+// line that looks like an HTTP request gets a short HTTP/1.1 response describing the connection;
+// anything else is echoed back line by line. One line per connection goes to stderr.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <optional>
+#include <semaphore>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli_parsing.hpp"
+#include "http_or_echo.hpp"
+#include "key_log_file.hpp"
+#include "report.hpp"
+#include "tlsx/config.hpp"
+#include "tlsx/engine.hpp"
+#include "tlsx/io/blocking.hpp"
+#include "tlsx/x509.hpp"
+
+namespace {
+
+using namespace tlsx;
+using namespace tlsx::examples;
+
+constexpr std::string_view kUsage = R"(usage: tlsx-server --cert CHAIN.pem --key KEY.pem [options]
+
+A TLS 1.2 server. After the handshake it answers an HTTP request with a short page describing
+the connection, and echoes anything else back line by line.
+
+options:
+  --listen ADDR:PORT       where to listen (default 127.0.0.1:4433; port 0 picks a free one,
+                           printed on stderr as "listening on ADDR:PORT")
+  --cert FILE              certificate chain, PEM, leaf first
+  --key FILE               the leaf's RSA private key, PEM (PKCS#1 or PKCS#8, unencrypted)
+  --ciphers LIST           cipher suites in preference order, IANA or OpenSSL names separated
+                           by commas or colons (default: tlsx's list for --policy)
+  --alpn LIST              ALPN protocols to accept, comma-separated (default: no ALPN)
+  --policy modern|compat   default suites: modern = ECDHE with AEAD only; compat (default) adds
+                           ECDHE with CBC and RSA key exchange
+  --ems on|off|require     extended master secret (default on)
+  --max-connections N      connections served at once (default 64)
+  --timeout SECONDS        per-operation I/O timeout, also the idle limit (default 30)
+  --help                   this text
+
+environment:
+  SSLKEYLOGFILE            append NSS key log lines (for Wireshark) to this file
+)";
+
+struct Options {
+  HostPort listen{"127.0.0.1", 4433};
+  std::string cert;
+  std::string key;
+  std::optional<std::vector<CipherSuite>> ciphers;
+  std::vector<std::string> alpn;
+  SuitePolicy policy = SuitePolicy::compat;
+  EmsMode ems = EmsMode::on;
+  unsigned max_connections = 64;
+  double timeout_seconds = 30;
+};
+
+[[noreturn]] void die(std::string_view message, int status = 1) {
+  fmt::print(stderr, "tlsx-server: {}\n", message);
+  std::exit(status);
+}
+
+template <class T>
+T or_usage_error(Parsed<T> parsed) {
+  if (!parsed) die(fmt::format("{} (try --help)", parsed.error()), 2);
+  return std::move(*parsed);
+}
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  ArgCursor args(std::span(argv + 1, static_cast<std::size_t>(argc - 1)));
+  while (!args.done()) {
+    const std::string_view arg = args.next();
+    auto value = [&] { return std::string(or_usage_error(args.value(arg))); };
+    if (arg == "--help" || arg == "-h") {
+      fmt::print("{}\n{}", kUsage, cipher_suites_help());
+      std::exit(0);
+    } else if (arg == "--listen") {
+      options.listen = or_usage_error(parse_host_port(value(), /*allow_port_zero=*/true));
+    } else if (arg == "--cert") {
+      options.cert = value();
+    } else if (arg == "--key") {
+      options.key = value();
+    } else if (arg == "--ciphers") {
+      options.ciphers = or_usage_error(parse_cipher_suites(value()));
+    } else if (arg == "--alpn") {
+      options.alpn = or_usage_error(parse_alpn(value()));
+    } else if (arg == "--policy") {
+      options.policy = or_usage_error(parse_policy(value()));
+    } else if (arg == "--ems") {
+      options.ems = or_usage_error(parse_ems(value()));
+    } else if (arg == "--max-connections") {
+      options.max_connections = or_usage_error(parse_count(value(), 1, 10000));
+    } else if (arg == "--timeout") {
+      options.timeout_seconds = or_usage_error(parse_seconds(value()));
+    } else {
+      die(fmt::format("unknown argument '{}' (try --help)", arg), 2);
+    }
+  }
+  if (options.cert.empty() || options.key.empty()) {
+    die("--cert and --key are required (try --help)", 2);
+  }
+  return options;
+}
+
+ServerConfig make_config(const Options& options, const std::shared_ptr<KeyLogFile>& key_log) {
+  auto certified = CertifiedKey::from_pem_files(options.cert, options.key);
+  if (!certified) {
+    die(fmt::format("cannot load --cert {} / --key {}: {}", options.cert, options.key,
+                    describe_load_error(certified.error())));
+  }
+  ServerConfig config;
+  config.certificates.push_back(std::move(*certified));
+  if (options.ciphers) config.cipher_suites = *options.ciphers;
+  config.alpn = options.alpn;
+  config.policy = options.policy;
+  config.ems = options.ems;
+  if (key_log) config.key_log = key_log->callback();
+  return config;
+}
+
+/// Serializes the per-connection log lines of concurrent threads.
+void log_line(const std::string& line) {
+  static std::mutex mutex;
+  const std::lock_guard lock(mutex);
+  fmt::print(stderr, "tlsx-server: {}\n", line);
+}
+
+void serve_connection(const ServerConfig& config, io::Accepted accepted,
+                      std::chrono::milliseconds timeout) {
+  auto engine = Engine::server(config);
+  if (!engine) {
+    log_line(fmt::format("{} cannot start: {}", accepted.peer, describe_error(engine.error())));
+    return;
+  }
+  io::BlockingConnection conn(std::move(*engine), std::move(accepted.fd), timeout);
+  if (auto done = conn.handshake(); !done) {
+    log_line(fmt::format("{} handshake failed: {}", accepted.peer, describe_error(done.error())));
+    return;
+  }
+  const std::string summary = connection_summary(*conn.engine().negotiated());
+  const SessionOutcome outcome = http_or_echo(conn);
+  // After an idle timeout or a failed write the peer still deserves a close_notify.
+  if (const Status status = conn.engine().status(); !status.closed && !status.failed) {
+    (void)conn.close();
+  }
+  log_line(fmt::format("{} {} {}", accepted.peer, summary, outcome.description));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse_options(argc, argv);
+  std::string key_log_error;
+  const auto key_log = KeyLogFile::from_environment(&key_log_error);
+  if (!key_log_error.empty()) die(key_log_error);
+  const ServerConfig config = make_config(options, key_log);
+  // Check the configuration once up front, so that a bad one fails at start, not per client.
+  if (auto probe = Engine::server(config); !probe) {
+    die(fmt::format("unusable configuration: {}", probe.error().detail));
+  }
+
+  auto listener = io::listen_tcp(options.listen.host, options.listen.port);
+  if (!listener)
+    die(fmt::format("cannot listen on {}: {}", format_host_port(options.listen),
+                    listener.error().detail));
+  auto port = io::local_port(listener->get());
+  if (!port) die(port.error().detail);
+  fmt::print(stderr, "tlsx-server: listening on {}{}\n",
+             format_host_port({options.listen.host, *port}),
+             key_log ? fmt::format(" (key log: {})", key_log->path()) : std::string());
+
+  const auto timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(options.timeout_seconds * 1000));
+  std::counting_semaphore<> slots(options.max_connections);
+  for (;;) {
+    slots.acquire();
+    auto accepted = io::accept_tcp(listener->get());
+    if (!accepted) {
+      slots.release();
+      log_line(fmt::format("accept failed: {}", accepted.error().detail));
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // e.g. EMFILE: back off
+      continue;
+    }
+    std::thread([&config, &slots, timeout, conn = std::move(*accepted)]() mutable {
+      serve_connection(config, std::move(conn), timeout);
+      slots.release();
+    }).detach();
+  }
+}
