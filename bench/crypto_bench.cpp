@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -224,8 +225,9 @@ void prf_openssl(benchmark::State& state) {
   char digest[] = "SHA256";
   // OpenSSL's TLS1-PRF takes label || seed as one seed.
   const std::string_view label = "key expansion";
-  std::vector<std::uint8_t> label_seed(label.begin(), label.end());
-  label_seed.insert(label_seed.end(), seed.begin(), seed.end());
+  std::vector<std::uint8_t> label_seed(label.size() + seed.size());
+  std::memcpy(label_seed.data(), label.data(), label.size());
+  std::memcpy(label_seed.data() + label.size(), seed.data(), seed.size());
   for (auto _ : state) {
     OSSL_PARAM params[] = {
         OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
