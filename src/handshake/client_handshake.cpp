@@ -22,6 +22,7 @@
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/finished.hpp"
 #include "handshake/server_hello_done.hpp"
+#include "handshake/state_name.hpp"
 #include "handshake/suite_selection.hpp"
 #include "handshake/trust_cache.hpp"
 #include "handshake/try.hpp"
@@ -101,12 +102,7 @@ Result<std::unique_ptr<ClientHandshake>> ClientHandshake::create(detail::EngineC
 }
 
 std::string_view ClientHandshake::state_name() const noexcept {
-  // An index lookup instead of std::visit: no bad_variant_access path in a noexcept function.
-  std::string_view name = "Failed";
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((state_.index() == I ? (name = std::variant_alternative_t<I, State>::kName, 0) : 0), ...);
-  }(std::make_index_sequence<std::variant_size_v<State>>{});
-  return name;
+  return state_name_of(state_);
 }
 
 template <class Next>

@@ -24,6 +24,7 @@
 #include "handshake/server_hello.hpp"
 #include "handshake/server_hello_done.hpp"
 #include "handshake/server_key_exchange.hpp"
+#include "handshake/state_name.hpp"
 #include "handshake/suite_selection.hpp"
 #include "handshake/try.hpp"
 #include "tlsx/crypto/constant_time.hpp"
@@ -100,12 +101,7 @@ Result<std::unique_ptr<ServerHandshake>> ServerHandshake::create(detail::EngineC
 }
 
 std::string_view ServerHandshake::state_name() const noexcept {
-  // An index lookup instead of std::visit: no bad_variant_access path in a noexcept function.
-  std::string_view name = "Failed";
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((state_.index() == I ? (name = std::variant_alternative_t<I, State>::kName, 0) : 0), ...);
-  }(std::make_index_sequence<std::variant_size_v<State>>{});
-  return name;
+  return state_name_of(state_);
 }
 
 template <class Next>
