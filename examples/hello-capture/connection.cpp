@@ -60,7 +60,6 @@ void Connection::on_bytes(std::span<const std::uint8_t> bytes, SteadyClock::time
     return;
   }
   note_received(bytes);
-  if (phase_ == Phase::request) deadline_ = now + settings_.idle_timeout;
   auto fed = engine_->feed(bytes);
   if (!fed) {
     fail(fed.error());

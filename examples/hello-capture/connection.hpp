@@ -34,8 +34,10 @@ struct ConnectionSettings {
   const tlsx::ServerConfig* server_config = nullptr;  ///< copied per connection with our observer
   CaptureStore* store = nullptr;
   std::chrono::milliseconds handshake_timeout{10'000};  ///< from accept to handshake done
-  std::chrono::milliseconds idle_timeout{30'000};       ///< without input, after the handshake
-  std::chrono::milliseconds linger{2'000};              ///< waiting for the peer to close
+  /// After the handshake: to send a whole request, and again to read the answer. Not extended by
+  /// each byte, so that a client trickling a request (slowloris) is cut off all the same.
+  std::chrono::milliseconds idle_timeout{30'000};
+  std::chrono::milliseconds linger{2'000};  ///< waiting for the peer to close
 };
 
 class Connection {

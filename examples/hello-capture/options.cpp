@@ -60,7 +60,8 @@ with JA3/JA3N/JA4 fingerprints, and shows each client its own hello over HTTPS.
   --db FILE                 also store captures in this SQLite database
   --max-conns N             open connections at most (default 1024); more are closed at once
   --handshake-timeout S     seconds from accept to a finished handshake (default 10)
-  --idle-timeout S          seconds without a request after the handshake (default 30)
+  --idle-timeout S          seconds to send a request after the handshake, and again to read
+                            the answer (default 30)
   --threads N               worker threads (default: one per CPU, at most 4)
   --alpn LIST               ALPN protocols to accept, comma-separated (default http/1.1; "" = none)
   -h, --help                this text

@@ -143,8 +143,14 @@ class Server::Worker {
       if (fd < 0) {
         if (errno == EINTR || errno == ECONNABORTED) continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK) {
-          // EMFILE and friends: the connection stays in the backlog; try again shortly.
-          log_line("hello-capture: accept: " + errno_text());
+          // EMFILE and friends: the connection stays in the backlog; try again shortly, and say
+          // so at most once a second.
+          const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                                 SteadyClock::now().time_since_epoch())
+                                 .count();
+          if (server_.last_accept_error_.exchange(now_s) != now_s) {
+            log_line("hello-capture: accept: " + errno_text());
+          }
           ::usleep(10'000);
         }
         return;

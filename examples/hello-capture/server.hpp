@@ -51,6 +51,7 @@ class Server {
   std::string address_;
   std::atomic<std::uint64_t> next_id_{1};
   std::atomic<std::size_t> active_{0};
+  std::atomic<long long> last_accept_error_{0};  ///< second of the last accept() error logged
   std::vector<std::thread> threads_;
 };
 
