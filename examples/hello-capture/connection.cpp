@@ -186,7 +186,7 @@ void Connection::close_with_output() {
 // ---- the capture ------------------------------------------------------------------------------
 
 void Connection::fail(const tlsx::Error& error) {
-  failure_ = error.message();
+  failure_ = error_text(error);
   if (!captured_ && (phase_ == Phase::handshake) && bytes_in_ > 0) {
     finish_capture(failure_outcome(error));
   }
@@ -225,9 +225,9 @@ json Connection::failure_outcome(const tlsx::Error& error) {
     } else if (error.code == tlsx::ErrorCode::truncated || error.code == tlsx::ErrorCode::closed) {
       outcome["error"] =
           fmt::format("connection closed after {} bytes, before a complete ClientHello ({})",
-                      bytes_in_, error.message());
+                      bytes_in_, error_text(error));
     } else {
-      outcome["error"] = error.message();
+      outcome["error"] = error_text(error);
     }
     if (auto sent = observer_->alert_sent()) outcome["alert"] = alert_text(*sent);
     return outcome;
@@ -237,11 +237,11 @@ json Connection::failure_outcome(const tlsx::Error& error) {
     outcome["alert"] = alert_text(observer_->alert_received().value_or(error.alert));
   } else if (error.code == tlsx::ErrorCode::truncated || error.code == tlsx::ErrorCode::closed) {
     outcome["result"] = "peer_closed";
-    outcome["error"] = error.message();
+    outcome["error"] = error_text(error);
   } else {
     outcome["result"] = "alert_sent";
     outcome["alert"] = alert_text(observer_->alert_sent().value_or(error.alert));
-    outcome["error"] = error.message();
+    outcome["error"] = error_text(error);
   }
   return outcome;
 }
