@@ -19,6 +19,14 @@ std::string alert_text(tlsx::AlertDescription alert) {
   return tlsx::to_string(alert);
 }
 
+// Error::message() with one exception: the engine reports a TCP end of file without close_notify
+// as a peer error carrying the close_notify code, which message() would print as "peer sent
+// close_notify"; the peer sent nothing of the sort.
+std::string error_text(const tlsx::Error& error) {
+  if (error.code == tlsx::ErrorCode::truncated) return error.detail + " (no close_notify)";
+  return error.message();
+}
+
 }  // namespace
 
 Connection::Connection(const ConnectionSettings& settings, std::uint64_t id, std::string peer,
