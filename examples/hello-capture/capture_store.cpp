@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
+#include <system_error>
 
 namespace hello_capture {
 namespace {
@@ -82,7 +83,8 @@ CaptureStore::CaptureStore(const std::string& jsonl_path, const std::string& db_
     load_counts_from_jsonl(jsonl_path);
     fd_ = ::open(jsonl_path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) {
-      throw std::runtime_error("cannot open " + jsonl_path + ": " + std::strerror(errno));
+      throw std::runtime_error("cannot open " + jsonl_path + ": " +
+                               std::generic_category().message(errno));
     }
     owns_fd_ = true;
   }

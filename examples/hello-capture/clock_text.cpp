@@ -16,7 +16,7 @@ std::string iso8601(std::chrono::system_clock::time_point t) {
     --seconds;
   }
   std::tm utc{};
-  gmtime_r(&seconds, &utc);
+  if (gmtime_r(&seconds, &utc) == nullptr) return "(time out of range)";
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", utc.tm_year + 1900,
                      utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, fraction);
 }

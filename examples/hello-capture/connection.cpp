@@ -45,7 +45,7 @@ Connection::Connection(const ConnectionSettings& settings, std::uint64_t id, std
     phase_ = Phase::done;
     return;
   }
-  engine_.emplace(std::move(*engine));
+  engine_ = std::make_unique<tlsx::Engine>(std::move(*engine));
 }
 
 // ---- input ------------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ void Connection::note_received(std::span<const std::uint8_t> bytes) {
 }
 
 void Connection::on_bytes(std::span<const std::uint8_t> bytes, SteadyClock::time_point now) {
-  if (phase_ == Phase::linger || phase_ == Phase::done || phase_ == Phase::closing) {
+  if (!engine_ || phase_ == Phase::linger || phase_ == Phase::done || phase_ == Phase::closing) {
     bytes_in_ += bytes.size();  // after our response: read and discard
     return;
   }
@@ -112,13 +112,17 @@ void Connection::handle_request(SteadyClock::time_point now) {
     fail(written.error());
     return;
   }
-  (void)engine_->close();
+  if (auto closed = engine_->close(); !closed) failure_ = error_text(closed.error());
   deadline_ = now + settings_.idle_timeout;  // to flush a slow reader
   phase_ = Phase::closing;
 }
 
 void Connection::on_eof(SteadyClock::time_point /*now*/) {
   peer_eof_ = true;
+  if (!engine_) {
+    phase_ = Phase::done;
+    return;
+  }
   switch (phase_) {
     case Phase::handshake:
       // Without close_notify this is a truncation: the capture of a client that gave up.
@@ -129,7 +133,8 @@ void Connection::on_eof(SteadyClock::time_point /*now*/) {
       }
       return;
     case Phase::request:
-      (void)engine_->end_of_input();
+      // The capture is stored; a client leaving without a request ends the connection.
+      if (auto ended = engine_->end_of_input(); !ended) failure_ = error_text(ended.error());
       close_with_output();
       return;
     case Phase::closing:
@@ -183,6 +188,7 @@ std::span<const std::uint8_t> Connection::output() const {
 }
 
 void Connection::consume_output(std::size_t n) {
+  if (!engine_) return;
   engine_->consume_output(n);
   bytes_out_ += n;
 }
@@ -218,18 +224,21 @@ json Connection::completed_outcome() const {
 }
 
 const DescribedHello* Connection::described_hello() {
-  if (!described_ && observer_->hello()) described_ = describe_hello_message(*observer_->hello());
-  return described_ ? &*described_ : nullptr;
+  const auto& hello = observer_->hello();
+  if (!described_.has_value() && hello.has_value())
+    described_ = describe_hello_message(hello.value());
+  return described_.has_value() ? &described_.value() : nullptr;
 }
 
 json Connection::failure_outcome(const tlsx::Error& error) {
   json outcome;
   const DescribedHello* hello = described_hello();
-  if (hello == nullptr || hello->parse_error) {
+  const std::optional<std::string> parse_error = hello ? hello->parse_error : std::nullopt;
+  if (hello == nullptr || parse_error.has_value()) {
     // Nothing usable arrived: a hello that does not parse, or bytes that never made one.
     outcome["result"] = "malformed";
-    if (hello != nullptr) {
-      outcome["error"] = *hello->parse_error;
+    if (parse_error.has_value()) {
+      outcome["error"] = parse_error.value();
     } else if (error.code == tlsx::ErrorCode::truncated || error.code == tlsx::ErrorCode::closed) {
       outcome["error"] =
           fmt::format("connection closed after {} bytes, before a complete ClientHello ({})",

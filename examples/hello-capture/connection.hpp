@@ -91,7 +91,7 @@ class Connection {
 
   // Declared before the engine, which borrows it.
   std::unique_ptr<CaptureObserver> observer_;
-  std::optional<tlsx::Engine> engine_;
+  std::unique_ptr<tlsx::Engine> engine_;  ///< null only if it could not be made (phase done)
 
   std::uint64_t bytes_in_ = 0;
   std::uint64_t bytes_out_ = 0;

@@ -31,6 +31,8 @@ json labelled_list(NameTable table, const std::vector<Enum>& values) {
 
 std::string version_label(std::uint16_t version) {
   if (tlsx::is_grease(version)) return fmt::format("GREASE ({})", hex_value(version));
+  // A wire enum: any 16-bit value is valid (the names cover the known ones).
+  // NOLINTNEXTLINE(clang-analyzer-optin.core.EnumCastOutOfRange)
   const std::string_view name = tlsx::name(static_cast<tlsx::ProtocolVersion>(version));
   return fmt::format("{} ({})", name.empty() ? std::string_view("unknown") : name,
                      hex_value(version));
@@ -166,10 +168,10 @@ json describe_extension(const hs::Extension& ext) {
   if (!decoded) {
     entry["data"] = to_hex(ext.data);
     entry["decode_error"] = decoded.error().message();
-  } else if (!decoded->has_value()) {
-    entry["data"] = to_hex(ext.data);  // no codec: unknown or not decoded by tlsx
+  } else if (const std::optional<hs::KnownExtension>& known = *decoded; known.has_value()) {
+    std::visit(ContentWriter{entry}, known.value());
   } else {
-    std::visit(ContentWriter{entry}, **decoded);
+    entry["data"] = to_hex(ext.data);  // no codec: unknown or not decoded by tlsx
   }
   return entry;
 }
@@ -185,9 +187,10 @@ DescribedHello describe_hello_message(std::span<const std::uint8_t> message) {
     return hs::ClientHello::parse(message.subspan(kHandshakeHeaderSize));
   }();
   if (!body_or_error) {
-    out.parse_error = body_or_error.error().message();
+    const std::string error = body_or_error.error().message();
+    out.parse_error = error;
     tls["raw"] = to_hex(message);
-    tls["parse_error"] = *out.parse_error;
+    tls["parse_error"] = error;
     return out;
   }
   const hs::ClientHello& hello = *body_or_error;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <thread>
@@ -25,7 +26,7 @@ namespace {
 using namespace hello_capture;
 
 std::chrono::milliseconds to_ms(double seconds) {
-  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0 + 0.5));
+  return std::chrono::milliseconds(std::llround(seconds * 1000.0));
 }
 
 int run(const Options& options) {
@@ -63,7 +64,7 @@ int run(const Options& options) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  ::signal(SIGPIPE, SIG_IGN);
+  (void)::signal(SIGPIPE, SIG_IGN);  // peers that vanish are send() errors, not signals
 
   try {
     CaptureStore store(options.out, options.db);
@@ -85,7 +86,8 @@ int run(const Options& options) {
                     options.db.empty() ? "" : " and " + options.db));
     int signal_number = 0;
     sigwait(&signals, &signal_number);
-    log_line(fmt::format("hello-capture: {} received, shutting down", strsignal(signal_number)));
+    log_line(fmt::format("hello-capture: {} received, shutting down",
+                         signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
     server.stop();
     server.join();
     store.close();
@@ -106,12 +108,12 @@ int run(const Options& options) {
 int main(int argc, char** argv) {
   auto options = hello_capture::parse_options(argc, argv);
   if (!options) {
-    std::fprintf(stderr, "hello-capture: %s\n\n%s", options.error().c_str(),
-                 hello_capture::usage());
+    (void)std::fprintf(stderr, "hello-capture: %s\n\n%s", options.error().c_str(),
+                       hello_capture::usage());
     return 2;
   }
   if (options->help) {
-    std::fputs(hello_capture::usage(), stdout);
+    (void)std::fputs(hello_capture::usage(), stdout);
     return 0;
   }
   return run(*options);

@@ -12,8 +12,6 @@
 #include <filesystem>
 #include <vector>
 
-extern char** environ;
-
 namespace hello_capture {
 namespace {
 
@@ -22,6 +20,7 @@ namespace fs = std::filesystem;
 // Runs a program with its output discarded; returns its exit status (or -1).
 int run_quietly(const std::vector<std::string>& argv) {
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   posix_spawn_file_actions_t actions;
@@ -43,12 +42,15 @@ int run_quietly(const std::vector<std::string>& argv) {
 }  // namespace
 
 std::expected<std::string, std::string> state_directory() {
+  // Read once at startup, before any thread exists.
+  // NOLINTBEGIN(concurrency-mt-unsafe)
   const char* xdg = std::getenv("XDG_STATE_HOME");
   if (xdg != nullptr && *xdg == '/') return std::string(xdg) + "/tlsx";
   const char* home = std::getenv("HOME");
   if (home == nullptr || *home == '\0') {
     return std::unexpected(std::string("neither XDG_STATE_HOME nor HOME is set; use --cert/--key"));
   }
+  // NOLINTEND(concurrency-mt-unsafe)
   return std::string(home) + "/.local/state/tlsx";
 }
 

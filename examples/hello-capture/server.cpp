@@ -15,6 +15,7 @@
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <system_error>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -25,7 +26,7 @@ namespace hello_capture {
 namespace {
 
 std::string errno_text() {
-  return std::strerror(errno);
+  return std::generic_category().message(errno);
 }
 
 // "127.0.0.1:8443", "[::1]:8443".
