@@ -64,8 +64,10 @@ std::optional<std::string> server_name_of(const json& tls) {
 
 Stats::Counts top(const std::map<std::string, std::uint64_t>& counts) {
   Stats::Counts out(counts.begin(), counts.end());
-  std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  // Most frequent first; ties by value, like the SQL query's ORDER BY.
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
   if (out.size() > kStatsRows) out.resize(kStatsRows);
   return out;
 }

@@ -18,8 +18,8 @@ std::span<const IanaEntry> sorted_table(NameTable table) {
   static const std::array<std::vector<IanaEntry>, 5> tables = [] {
     auto sorted = [](const IanaEntry* rows, std::size_t n) {
       std::vector<IanaEntry> v(rows, rows + n);
-      std::stable_sort(v.begin(), v.end(),
-                       [](const IanaEntry& a, const IanaEntry& b) { return a.value < b.value; });
+      std::sort(v.begin(), v.end(),  // values are unique in each table
+                [](const IanaEntry& a, const IanaEntry& b) { return a.value < b.value; });
       return v;
     };
     using namespace generated;
