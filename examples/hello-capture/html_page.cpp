@@ -12,7 +12,8 @@ body{font-family:system-ui,sans-serif;margin:2em;max-width:80em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}
 td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}
-code,pre,.mono{font-family:ui-monospace,monospace;font-size:.9em}
+code,pre,.mono{font-family:ui-monospace,monospace;font-size:.9em;word-break:break-all}
+table{max-width:100%}
 pre{white-space:pre-wrap;word-break:break-all;background:#f8f8f8;padding:1em}
 tr.grease{color:#888}
 .tag{background:#eee;border-radius:.3em;padding:0 .3em;font-size:.8em}
