@@ -11,7 +11,13 @@ packages=(
   clang-19 libclang-rt-19-dev clang-tidy-19     # fuzzing and static analysis
   openssl gnutls-bin curl python3 valgrind      # real peers and tools used by tests
   tshark                                        # interop: decrypts captures with SSLKEYLOGFILE
+  libsqlite3-dev                                # hello-capture's --db (linked to it only)
 )
+# Headless Chromium for the hello-capture browser test (tests/capture/e2e_chromium_test.py, which
+# skips without it). It is a ~300 MB install, so it is opt-in: TLSX_WITH_CHROMIUM=1.
+if [[ "${TLSX_WITH_CHROMIUM:-0}" == 1 ]]; then
+  packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
