@@ -50,8 +50,8 @@ section "benchmark smoke run"
 ./build/ci/bench/tlsx_bench --benchmark_min_time=0.01 > build/ci/bench-smoke.txt
 tail -n 5 build/ci/bench-smoke.txt
 
-section "clang-tidy-19 (src/)"
-bash .ci/clang-tidy.sh build/ci "$jobs"
+# clang-tidy-19 over src/ (.ci/clang-tidy.sh build/ci) is run by hand for now; wiring it into
+# this command, with cppcheck and valgrind, is part of the hardening issue.
 
 section "summary"
 echo "total time: $(( $(date +%s) - t0 ))s"
