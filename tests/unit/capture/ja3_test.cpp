@@ -54,7 +54,7 @@ TEST_CASE("JA3 of the README hello rebuilt as an input", "[capture][ja3]") {
   CHECK(j.hash == "ada70206e40642a3e4461f35503241d5");
 }
 
-TEST_CASE("JA3 drops GREASE from suites, extensions and groups; keeps empty fields",
+TEST_CASE("JA3 drops GREASE from suites, extensions and groups, keeps empty fields",
           "[capture][ja3]") {
   FingerprintInput in;
   in.client_version = 0x0303;

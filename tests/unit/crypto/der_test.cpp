@@ -416,7 +416,7 @@ TEST_CASE("DER errors are sticky and shared by the reader tree", "[crypto][der]"
   CHECK_FALSE(r.done());
 }
 
-TEST_CASE("DER walk of a real certificate; every truncation fails cleanly", "[crypto][der]") {
+TEST_CASE("DER walk of a real certificate, every truncation fails cleanly", "[crypto][der]") {
   const ByteVec cert = illustrated_certificate();
   {
     Reader r(cert);

@@ -181,7 +181,7 @@ TEST_CASE("one million 'a' fed in uneven pieces (FIPS 180-2)", "[provider][hash]
   }
 }
 
-TEST_CASE("hash clone continues independently; finish resets", "[provider][hash]") {
+TEST_CASE("hash clone continues independently, finish resets", "[provider][hash]") {
   for (const Provider* p : all_providers()) {
     for (HashAlgorithm alg : kHashes) {
       if (!has_hash(*p, alg)) continue;
@@ -232,7 +232,7 @@ TEST_CASE("HMAC known answers (RFC 4231, RFC 2202) on every provider", "[provide
   }
 }
 
-TEST_CASE("HMAC finish resets to the keyed state; clone keeps the key", "[provider][hmac]") {
+TEST_CASE("HMAC finish resets to the keyed state, clone keeps the key", "[provider][hmac]") {
   for (const Provider* p : all_providers()) {
     for (HashAlgorithm alg : kHashes) {
       if (!has_hash(*p, alg)) continue;
@@ -627,7 +627,7 @@ TEST_CASE("ct_equal compares length and contents", "[constant_time]") {
   CHECK(ct_equal(a, b));
 }
 
-TEST_CASE("ct_select picks by mask; masks are all-ones or zero", "[constant_time]") {
+TEST_CASE("ct_select picks by mask, masks are all-ones or zero", "[constant_time]") {
   const ByteVec a = from_hex("a1a2a3a4");
   const ByteVec b = from_hex("b1b2b3b4");
   ByteVec out(4);
@@ -652,7 +652,7 @@ TEST_CASE("ct_select picks by mask; masks are all-ones or zero", "[constant_time
   CHECK(ct_mask_lt(5, 4) == 0);
 }
 
-TEST_CASE("secure_wipe zeroes; SecretBytes wipes on move and clear", "[constant_time]") {
+TEST_CASE("secure_wipe zeroes, SecretBytes wipes on move and clear", "[constant_time]") {
   ByteVec v(64, 0xab);
   secure_wipe(v);
   CHECK(v == ByteVec(64, 0));

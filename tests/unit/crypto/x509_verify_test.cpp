@@ -231,7 +231,7 @@ VerifyPolicy at(std::int64_t t, VerifyPolicy p = {}) {
 
 }  // namespace
 
-TEST_CASE("Verify: a good chain, in any order, with extras; host names", "[crypto][x509][verify]") {
+TEST_CASE("Verify: a good chain, in any order, with extras, host names", "[crypto][x509][verify]") {
   Pki& pki = Pki::get();
   const TrustStore roots = pki.store({"root"});
   const Outcome ok = verify(pki.chain({"leaf", "int"}), roots, "www.example.com");

@@ -117,7 +117,7 @@ TEST_CASE("application data in 1-byte records and 1 MiB in full records", "[engi
   CHECK(test::transfer(*c.server, *c.client, *c.client, *c.server, big) == big);
 }
 
-TEST_CASE("close_notify ends the connection cleanly; EOF without it is truncation", "[engine]") {
+TEST_CASE("close_notify ends the connection cleanly, EOF without it is truncation", "[engine]") {
   auto c = connect(default_client_config(), default_server_config());
   REQUIRE(c.ok);
   REQUIRE(c.client->close());

@@ -28,7 +28,7 @@ ByteVec hello_body(const std::string& tail_hex) {
 
 }  // namespace
 
-TEST_CASE("recorded ServerHellos round-trip; truncations, trailing bytes and bit flips are clean",
+TEST_CASE("recorded ServerHellos round-trip, truncations, trailing bytes and bit flips are clean",
           "[handshake][server_hello][vectors]") {
   const auto messages = recorded_messages_of(HandshakeType::server_hello);
   REQUIRE(messages.size() == 7);

@@ -24,7 +24,7 @@ Random random_of(const std::string& hex) {
 
 }  // namespace
 
-TEST_CASE("recorded ServerKeyExchange messages round-trip; params bytes are the wire bytes",
+TEST_CASE("recorded ServerKeyExchange messages round-trip, params bytes are the wire bytes",
           "[handshake][server_key_exchange][vectors]") {
   const auto messages = recorded_messages_of(HandshakeType::server_key_exchange);
   REQUIRE(messages.size() == 4);
