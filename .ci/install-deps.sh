@@ -12,13 +12,8 @@ packages=(
   openssl gnutls-bin curl python3 valgrind      # real peers and tools used by tests
   tshark                                        # interop: decrypts captures with SSLKEYLOGFILE
   libsqlite3-dev                                # hello-capture's --db (linked to it only)
+  chromium                                      # headless browser tests (hello-capture, tlsx-step --html)
 )
-# Headless Chromium for the hello-capture browser test (tests/capture/e2e_chromium_test.py, which
-# skips without it). It is a ~300 MB install, so it is opt-in: TLSX_WITH_CHROMIUM=1.
-if [[ "${TLSX_WITH_CHROMIUM:-0}" == 1 ]]; then
-  packages+=(chromium)
-fi
-
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
