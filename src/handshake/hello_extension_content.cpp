@@ -98,8 +98,9 @@ Result<std::optional<HelloExtensionContent>> decode_hello_extension(const HelloE
   auto decoded =
       hs::decode_extension(hs::Extension{ext.type, ext.body}, HandshakeType::client_hello);
   if (!decoded) return std::unexpected(std::move(decoded.error()));
-  if (!decoded->has_value()) return Content();
-  return std::visit(ToPublic{}, decoded->value());
+  std::optional<hs::KnownExtension>& known = *decoded;
+  if (!known) return Content();
+  return std::visit(ToPublic{}, *known);
 }
 
 }  // namespace tlsx
