@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "capture/hex_digest.hpp"
 #include "clock_text.hpp"
 #include "hello_json.hpp"
+#include "hex_text.hpp"
 #include "http_echo.hpp"
 #include "http_request.hpp"
 #include "iana_names.hpp"
@@ -276,7 +276,7 @@ void Connection::finish_capture(json outcome) {
     tls.update(hello->tls);
   } else {
     tls["raw"] = nullptr;
-    tls["received"] = tlsx::capture::to_hex(received_prefix_);
+    tls["received"] = to_hex(received_prefix_);
     tls["received_length"] = bytes_in_;
   }
   capture_ = {{"time", iso8601(when)},

@@ -9,7 +9,7 @@
 
 #include "capture_json.hpp"
 
-#include "handshake/extension.hpp"
+#include "tlsx/client_hello_view.hpp"
 
 namespace hello_capture {
 
@@ -24,7 +24,7 @@ struct DescribedHello {
 
 /// One entry of "extensions": value, name, length, and the decoded content for the extensions
 /// tlsx has a codec for (unknown ones, GREASE ones and undecodable ones carry "data" in hex).
-[[nodiscard]] Json describe_extension(const tlsx::handshake::Extension& ext);
+[[nodiscard]] Json describe_extension(const tlsx::HelloExtension& ext);
 
 /// Bytes as display text: printable ASCII kept, anything else (and '\') as \xNN.
 [[nodiscard]] std::string printable(std::span<const std::uint8_t> bytes);

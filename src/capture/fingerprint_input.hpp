@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "handshake/client_hello.hpp"
+#include "tlsx/client_hello_view.hpp"
 
 namespace tlsx::capture {
 
@@ -27,6 +28,8 @@ struct FingerprintInput {
 /// Extracts the fields. An extension whose content does not decode (a well-formed hello may still
 /// carry e.g. an odd-length supported_groups) counts by its type, and contributes an empty list:
 /// fingerprints describe what could be read, and never fail.
+[[nodiscard]] FingerprintInput fingerprint_input(const ClientHelloView& hello);
+/// The same for the engine's parsed form (tests and tools that hold one).
 [[nodiscard]] FingerprintInput fingerprint_input(const handshake::ClientHello& hello);
 
 }  // namespace tlsx::capture

@@ -27,6 +27,7 @@
 #include "handshake/extension.hpp"
 #include "handshake/handshake_type.hpp"
 #include "handshake/wire.hpp"
+#include "tlsx/client_hello_view.hpp"
 #include "tlsx/error.hpp"
 
 namespace tlsx::handshake {
@@ -60,5 +61,8 @@ struct ClientHello {
 
   friend bool operator==(const ClientHello&, const ClientHello&) = default;
 };
+
+/// The public form of a parsed hello (tlsx/client_hello_view.hpp): the same fields, moved over.
+[[nodiscard]] ClientHelloView to_view(ClientHello hello);
 
 }  // namespace tlsx::handshake

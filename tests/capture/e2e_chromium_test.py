@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Headless Chromium loads https://localhost:PORT/ from hello-capture: the page it renders shows its
 own ClientHello (its random, its JA4), and the capture shows Chromium's GREASE values (RFC 8701)
-in the cipher suites and extensions. Skipped (exit 77) when Chromium is not installed.
+in the cipher suites and extensions. Chromium is a test dependency (.ci/install-deps.sh installs
+it), so a missing browser fails the test; TLSX_SKIP_BROWSER=1 skips it (exit 77) on purpose.
 
 usage: e2e_chromium_test.py HELLO_CAPTURE_BINARY"""
 
@@ -19,10 +20,14 @@ BINARY = sys.argv[1]
 
 def main():
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        print("chromium not installed: skipped (install it with TLSX_WITH_CHROMIUM=1 "
-              "bash .ci/install-deps.sh)")
+    if os.environ.get("TLSX_SKIP_BROWSER") == "1":
+        print("TLSX_SKIP_BROWSER=1: skipped")
         sys.exit(SKIP)
+    if browser is None:
+        # Not a skip: a CI image without the browser would otherwise pass without testing it.
+        print("FAIL: chromium not installed (bash .ci/install-deps.sh installs it; "
+              "TLSX_SKIP_BROWSER=1 skips this test)", flush=True)
+        sys.exit(1)
     server = Server(BINARY)
     profile = tempfile.mkdtemp(prefix="hello-capture-chromium-")
     try:
