@@ -85,7 +85,8 @@ FuzzRun run_engine_fuzz_input(Role role, std::span<const std::uint8_t> data) {
   for (const auto frame : in.frames) {
     if (engine.status().failed) break;
     closed_before_error = engine.status().closed;
-    (void)engine.feed(frame);
+    // Failure is sticky: the outcome is read from status()/error() at the end.
+    [[maybe_unused]] auto fed = engine.feed(frame);
     for (;;) {
       auto n = engine.read(plaintext);
       if (!n || *n == 0) break;
@@ -98,11 +99,11 @@ FuzzRun run_engine_fuzz_input(Role role, std::span<const std::uint8_t> data) {
     if (run.completed && !engine.status().closed) {
       // Exercise the write path under the negotiated protection too.
       static constexpr std::array<std::uint8_t, 6> kEcho = {'h', 'e', 'l', 'l', 'o', '\n'};
-      (void)engine.write(kEcho);
+      [[maybe_unused]] auto written = engine.write(kEcho);
       drain(engine, output);
     }
     closed_before_error = engine.status().closed;
-    (void)engine.end_of_input();
+    [[maybe_unused]] auto ended = engine.end_of_input();
     drain(engine, output);
   }
   if (engine.status().failed != (engine.error() != nullptr)) {
