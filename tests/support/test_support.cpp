@@ -12,11 +12,16 @@ ByteVec from_hex(std::string_view hex) {
   int high = -1;
   for (char c : hex) {
     int v = -1;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
-    else if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == ':') continue;
-    else throw std::invalid_argument("bad hex character");
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      v = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      v = c - 'A' + 10;
+    else if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == ':')
+      continue;
+    else
+      throw std::invalid_argument("bad hex character");
     if (high < 0) {
       high = v;
     } else {
@@ -39,7 +44,9 @@ std::string to_hex(const std::uint8_t* data, std::size_t size) {
   return s;
 }
 
-ByteVec bytes_of(std::string_view text) { return ByteVec(text.begin(), text.end()); }
+ByteVec bytes_of(std::string_view text) {
+  return ByteVec(text.begin(), text.end());
+}
 
 std::filesystem::path vector_path(std::string_view relative) {
   return std::filesystem::path(TLSX_VECTOR_DIR) / relative;
