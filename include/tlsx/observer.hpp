@@ -56,7 +56,7 @@ class Observer {
   /// order, they are exactly the bytes fed in (up to where the engine stopped) and taken out.
   virtual void on_record(Direction /*dir*/, std::span<const std::uint8_t> /*record*/) {}
   /// The protection of one direction changed at a ChangeCipherSpec (RFC 5246 §7.1): `from` and
-  /// `to` name the record protections ("null", "AES-128-CBC-HMAC-SHA1", "AES-128-GCM", ...);
+  /// `to` name the record protections ("null", "AES-128-CBC-HMAC-SHA-1", "AES-128-GCM", ...);
   /// the direction's sequence number restarts at 0.
   virtual void on_protection_change(Direction /*dir*/, std::string_view /*from*/,
                                     std::string_view /*to*/) {}
