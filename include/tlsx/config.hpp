@@ -145,6 +145,13 @@ struct ServerConfig : CommonConfig {
   CertificateSelector selector;
   /// Prefer our suite order over the client's (default; RFC 9325 §4.2 recommends it).
   bool prefer_server_order = true;
+  /// Send the ServerHello extensions that only inform (default): the empty server_name
+  /// acknowledgement (RFC 6066 §3) and ec_point_formats (RFC 8422 §5.2). Without them the
+  /// ServerHello carries only what changes the protocol (renegotiation_info, extended master
+  /// secret, encrypt-then-MAC, ALPN); clients assume uncompressed points when ec_point_formats is
+  /// absent (RFC 8422 §5.1.2). Off reproduces servers that send neither, e.g. the one recorded in
+  /// The Illustrated TLS 1.2 Connection (its replay test needs it).
+  bool informational_hello_extensions = true;
 };
 
 }  // namespace tlsx

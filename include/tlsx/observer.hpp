@@ -51,8 +51,15 @@ struct FlowStep {
 class Observer {
  public:
   virtual ~Observer() = default;
-  /// A record as it crosses the wire (header + fragment, still protected when inbound).
+  /// A record as it crosses the wire (5-byte header + fragment): inbound ones as soon as they
+  /// are deframed, still protected; outbound ones as written, already protected. Concatenated in
+  /// order, they are exactly the bytes fed in (up to where the engine stopped) and taken out.
   virtual void on_record(Direction /*dir*/, std::span<const std::uint8_t> /*record*/) {}
+  /// The protection of one direction changed at a ChangeCipherSpec (RFC 5246 §7.1): `from` and
+  /// `to` name the record protections ("null", "AES-128-CBC-HMAC-SHA-1", "AES-128-GCM", ...);
+  /// the direction's sequence number restarts at 0.
+  virtual void on_protection_change(Direction /*dir*/, std::string_view /*from*/,
+                                    std::string_view /*to*/) {}
   /// A complete handshake message (4-byte header + body): inbound ones as they arrive, before
   /// they are parsed (so that even a malformed ClientHello is seen), outbound ones as they are
   /// queued.

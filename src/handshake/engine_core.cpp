@@ -80,6 +80,8 @@ EngineCore::EngineCore(Role role, const CommonConfig& common)
       limits_(common.limits),
       reader_(reader_limits(common.limits)),
       flow_(handshake::flow_for(handshake::HandshakeShape{})) {
+  reader_.set_observer(observer_);
+  writer_.set_observer(observer_);
   refresh_reader_version_check();
 }
 
@@ -344,8 +346,12 @@ Result<void> EngineCore::derive_master_secret(SessionKeys& keys,
 Result<void> EngineCore::install_pending_keys(const SessionKeys& keys, bool encrypt_then_mac) {
   const auto& suite = *keys.suite;
   const handshake::KeyBlockLayout layout{suite.mac_len, suite.key_len, suite.fixed_iv_len};
-  TLSX_TRY_LET(block, handshake::derive_keys(*provider_, suite.prf_hash, keys.master_secret,
-                                             keys.client_random, keys.server_random, layout));
+  TLSX_TRY_LET(key_block,
+               handshake::derive_key_block(*provider_, suite.prf_hash, keys.master_secret,
+                                           keys.client_random, keys.server_random, layout.total()));
+  report_secret(SecretKind::key_block, key_block);
+  TLSX_TRY_LET(block, handshake::split_key_block(key_block, layout));
+  key_block.wipe();
   report_secret(SecretKind::client_write_mac_key, block.client_write_mac_key);
   report_secret(SecretKind::server_write_mac_key, block.server_write_mac_key);
   report_secret(SecretKind::client_write_key, block.client_write_key);

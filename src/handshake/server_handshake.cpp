@@ -80,7 +80,8 @@ ServerHandshake::ServerHandshake(detail::EngineCore& core, const ServerConfig& c
       alpn_(config.alpn),
       ems_mode_(config.ems),
       offer_etm_(config.encrypt_then_mac),
-      prefer_server_order_(config.prefer_server_order) {}
+      prefer_server_order_(config.prefer_server_order),
+      informational_extensions_(config.informational_hello_extensions) {}
 
 Result<std::unique_ptr<ServerHandshake>> ServerHandshake::create(detail::EngineCore& core,
                                                                  const ServerConfig& config) {
@@ -340,8 +341,10 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
     list.protocol_name_list.emplace_back(choice.alpn.begin(), choice.alpn.end());
     TLSX_TRY(add_extension(exts, list));
   }
-  if (!offer.server_name.empty()) TLSX_TRY(add_extension(exts, ServerNameAck{}));
-  if (ecdhe) TLSX_TRY(add_extension(exts, EcPointFormats{}));  // RFC 8422 §5.2
+  if (informational_extensions_) {
+    if (!offer.server_name.empty()) TLSX_TRY(add_extension(exts, ServerNameAck{}));
+    if (ecdhe) TLSX_TRY(add_extension(exts, EcPointFormats{}));  // RFC 8422 §5.2
+  }
   sh.extensions_present = !exts.empty();
 
   Negotiated& n = core_.negotiated_mut();

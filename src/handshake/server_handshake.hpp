@@ -76,6 +76,7 @@ class ServerHandshake {
   EmsMode ems_mode_ = EmsMode::on;
   bool offer_etm_ = true;
   bool prefer_server_order_ = true;
+  bool informational_extensions_ = true;
 };
 
 }  // namespace tlsx::handshake

@@ -1,8 +1,11 @@
 #include "record/record_reader.hpp"
 
+#include <string>
+
 #include <fmt/format.h>
 
 #include "record/change_cipher_spec.hpp"
+#include "record/record_header.hpp"
 
 namespace tlsx::record {
 
@@ -89,8 +92,17 @@ Result<InboundEvent> RecordReader::next() {
   return process_record();
 }
 
+void RecordReader::report_record(const RawRecord& record) {
+  // The deframer keeps header and fragment apart; the observer gets them as on the wire.
+  observed_record_.clear();
+  write_record_header(observed_record_, record.header);
+  observed_record_.insert(observed_record_.end(), record.fragment.begin(), record.fragment.end());
+  observer_->on_record(Direction::inbound, observed_record_);
+}
+
 Result<InboundEvent> RecordReader::process_record() {
   RawRecord record = deframer_.record();
+  if (observer_ != nullptr) report_record(record);
   auto sequence = state_.sequence().take();
   if (!sequence) return stick(sequence.error());
   const RecordContext context{*sequence, record.header.type, record.header.version};
@@ -160,7 +172,11 @@ Result<InboundEvent> RecordReader::on_change_cipher_spec(std::span<const std::ui
   deframer_.discard_record();
   if (!parsed) return stick(parsed.error());
   if (!reassembler_.empty()) return stick(interleaved(ContentType::change_cipher_spec));
+  const std::string from = observer_ != nullptr ? state_.current().name() : std::string();
   if (auto activated = state_.activate_pending(); !activated) return stick(activated.error());
+  if (observer_ != nullptr) {
+    observer_->on_protection_change(Direction::inbound, from, state_.current().name());
+  }
   note_progress();
   // Protected records may be longer than their plaintext by up to 2048 bytes (RFC 5246 §6.2.3).
   deframer_.set_max_fragment(state_.current().is_null() ? limits_.max_plaintext

@@ -45,6 +45,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "record/alert_message.hpp"
 #include "record/deframer.hpp"
@@ -52,6 +53,7 @@
 #include "record/handshake_reassembler.hpp"
 #include "record/record_protection.hpp"
 #include "tlsx/error.hpp"
+#include "tlsx/observer.hpp"
 
 namespace tlsx::record {
 
@@ -92,6 +94,9 @@ class RecordReader {
   void set_pending(std::unique_ptr<RecordProtection> pending) noexcept {
     state_.set_pending(std::move(pending));
   }
+  /// Reports each record as deframed (still protected) and each protection change to observer
+  /// (borrowed; nullptr: nothing is reported and nothing is copied).
+  void set_observer(Observer* observer) noexcept { observer_ = observer; }
   /// Lowers the accepted plaintext size (record_size_limit, RFC 8449); at most 2^14.
   [[nodiscard]] Result<void> set_max_plaintext(std::size_t max_plaintext);
 
@@ -116,6 +121,7 @@ class RecordReader {
 
  private:
   [[nodiscard]] Result<InboundEvent> process_record();
+  void report_record(const RawRecord& record);
   [[nodiscard]] Result<InboundEvent> on_handshake(std::span<const std::uint8_t> plaintext);
   [[nodiscard]] Result<InboundEvent> on_alert(std::span<const std::uint8_t> plaintext);
   [[nodiscard]] Result<InboundEvent> on_change_cipher_spec(std::span<const std::uint8_t> plaintext);
@@ -137,6 +143,8 @@ class RecordReader {
   std::size_t empty_records_in_row_ = 0;
   std::size_t warnings_in_row_ = 0;
   std::optional<Error> error_;
+  Observer* observer_ = nullptr;
+  std::vector<std::uint8_t> observed_record_;  ///< header + fragment, only with an observer
 };
 
 }  // namespace tlsx::record

@@ -1,6 +1,7 @@
 #include "record/record_writer.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -51,7 +52,12 @@ Result<void> RecordWriter::write_change_cipher_spec() {
       !written) {
     return written;
   }
-  return state_.activate_pending();
+  const std::string from = observer_ != nullptr ? state_.current().name() : std::string();
+  if (auto activated = state_.activate_pending(); !activated) return activated;
+  if (observer_ != nullptr) {
+    observer_->on_protection_change(Direction::outbound, from, state_.current().name());
+  }
+  return {};
 }
 
 Result<void> RecordWriter::write_records(ContentType type, std::span<const std::uint8_t> data) {
@@ -84,6 +90,9 @@ Result<void> RecordWriter::write_one_record(ContentType type,
   if (!sealed) {
     output_.resize(start);  // no half-built record goes out
     return sealed;
+  }
+  if (observer_ != nullptr) {
+    observer_->on_record(Direction::outbound, std::span(output_).subspan(start));
   }
   return {};
 }

@@ -26,6 +26,7 @@
 #include "record/direction_state.hpp"
 #include "record/record_protection.hpp"
 #include "tlsx/error.hpp"
+#include "tlsx/observer.hpp"
 
 namespace tlsx::record {
 
@@ -43,6 +44,10 @@ class RecordWriter {
   void set_pending(std::unique_ptr<RecordProtection> pending) noexcept {
     state_.set_pending(std::move(pending));
   }
+
+  /// Reports each record as written (protected) and each protection change to observer
+  /// (borrowed; nullptr: nothing is reported).
+  void set_observer(Observer* observer) noexcept { observer_ = observer; }
 
   /// One or more complete handshake messages (headers included), fragmented as needed.
   [[nodiscard]] Result<void> write_handshake(std::span<const std::uint8_t> messages);
@@ -78,6 +83,7 @@ class RecordWriter {
   std::size_t sent_ = 0;
   bool closed_ = false;
   std::optional<Error> error_;
+  Observer* observer_ = nullptr;
 };
 
 }  // namespace tlsx::record
