@@ -1,0 +1,28 @@
+#include "presenter.hpp"
+
+#include <cstdio>
+#include <string>
+
+#include "text_render.hpp"
+
+namespace tlsx::step {
+
+void Presenter::show_new_steps() {
+  auto& steps = recorder_.steps();
+  for (; shown_ < steps.size(); ++shown_) {
+    if (interactive_ && shown_ > 0) {
+      std::fputs("-- Enter: next step, a + Enter: run to the end --", stderr);
+      std::fflush(stderr);
+      std::string line;
+      for (int c = std::getchar(); c != EOF && c != '\n'; c = std::getchar()) {
+        line += static_cast<char>(c);
+      }
+      if (line == "a" || std::feof(stdin)) interactive_ = false;
+    }
+    const auto text = render_text_step(steps[shown_]);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+  }
+}
+
+}  // namespace tlsx::step
