@@ -182,6 +182,10 @@ int run_against_peer(const Options& options, const Session& session, Recorder& r
   }
   if (!link.flush()) return failed(*engine, "send failed", presenter);
   presenter.show_new_steps();
+  // The last transition (to Connected) paused the engine too.
+  if (engine->status().paused && !engine->resume()) {
+    return failed(*engine, "handshake failed", presenter);
+  }
 
   auto send_text = [&](std::string_view text, std::string title) {
     auto ok = engine->write(std::span(reinterpret_cast<const std::uint8_t*>(text.data()),

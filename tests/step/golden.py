@@ -100,7 +100,7 @@ def main():
         if "--fragment" in extra:
             limit = int(extra[extra.index("--fragment") + 1])
             plain = re.findall(r"record received \((?:client|server) -> \w+\), (\d+) bytes\n"
-                               r"  0000  16", first.decode())
+                               r" +0000 +Record: handshake \[", first.decode())
             if not plain or max(int(n) - 5 for n in plain) > limit or len(plain) < 8:
                 problems.append(f"--fragment {limit}: plaintext handshake records {plain}")
         if problems:
