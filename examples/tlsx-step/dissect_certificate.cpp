@@ -37,8 +37,9 @@ void dissect_certificate_request(FieldReader& r, Field& out) {
   if (r.vec(out, "certificate_types", 1, types, list)) {
     std::uint8_t t = 0;
     while (!types.done() && types.u8(*list, "certificate_type", t, [](std::uint64_t v) {
-      return v == 1 ? std::string("rsa_sign (1)") : v == 64 ? std::string("ecdsa_sign (64)")
-                                                            : std::to_string(v);
+      return v == 1    ? std::string("rsa_sign (1)")
+             : v == 64 ? std::string("ecdsa_sign (64)")
+                       : std::to_string(v);
     })) {
     }
   }

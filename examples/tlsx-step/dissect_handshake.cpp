@@ -10,13 +10,27 @@ namespace {
 
 void body_by_type(HandshakeType type, FieldReader& r, Field& out, const DissectContext& context) {
   switch (type) {
-    case HandshakeType::client_hello: dissect_client_hello(r, out); break;
-    case HandshakeType::server_hello: dissect_server_hello(r, out); break;
-    case HandshakeType::certificate: dissect_certificate(r, out); break;
-    case HandshakeType::server_key_exchange: dissect_server_key_exchange(r, out); break;
-    case HandshakeType::certificate_request: dissect_certificate_request(r, out); break;
-    case HandshakeType::certificate_verify: dissect_certificate_verify(r, out); break;
-    case HandshakeType::client_key_exchange: dissect_client_key_exchange(r, out, context); break;
+    case HandshakeType::client_hello:
+      dissect_client_hello(r, out);
+      break;
+    case HandshakeType::server_hello:
+      dissect_server_hello(r, out);
+      break;
+    case HandshakeType::certificate:
+      dissect_certificate(r, out);
+      break;
+    case HandshakeType::server_key_exchange:
+      dissect_server_key_exchange(r, out);
+      break;
+    case HandshakeType::certificate_request:
+      dissect_certificate_request(r, out);
+      break;
+    case HandshakeType::certificate_verify:
+      dissect_certificate_verify(r, out);
+      break;
+    case HandshakeType::client_key_exchange:
+      dissect_client_key_exchange(r, out, context);
+      break;
     case HandshakeType::finished: {
       Bytes verify;
       r.bytes(out, "verify_data", r.remaining(), verify,
@@ -41,8 +55,8 @@ void body_by_type(HandshakeType type, FieldReader& r, Field& out, const DissectC
 
 Field dissect_handshake(Bytes message, const DissectContext& context) {
   FieldReader r(message, 0);
-  const auto type = message.empty() ? HandshakeType::hello_request
-                                    : static_cast<HandshakeType>(message[0]);
+  const auto type =
+      message.empty() ? HandshakeType::hello_request : static_cast<HandshakeType>(message[0]);
   Field out{fmt::format("Handshake: {}", to_string(type)), 0, message.size(), "", {}};
   Field header{"handshake header", 0, 4, "", {}};
   std::uint8_t msg_type = 0;

@@ -43,10 +43,9 @@ void dissect_client_hello(FieldReader& r, Field& out) {
   FieldReader methods({}, 0);
   if (r.vec(out, "compression_methods", 1, methods, list)) {
     std::uint8_t method = 0;
-    while (!methods.done() &&
-           methods.u8(*list, "compression_method", method, [](std::uint64_t v) {
-             return v == 0 ? std::string("null (0)") : std::to_string(v);
-           })) {
+    while (!methods.done() && methods.u8(*list, "compression_method", method, [](std::uint64_t v) {
+      return v == 0 ? std::string("null (0)") : std::to_string(v);
+    })) {
     }
   }
   if (!r.done()) dissect_extensions(r, out, /*from_client=*/true);

@@ -9,9 +9,8 @@ namespace tlsx::step {
 void dissect_server_key_exchange(FieldReader& r, Field& out) {
   Field params{"params (ServerECDHParams, covered by the signature)", r.offset(), 0, "", {}};
   std::uint8_t curve_type = 0;
-  r.u8(params, "curve_type", curve_type, [](std::uint64_t v) {
-    return v == 3 ? std::string("named_curve (3)") : std::to_string(v);
-  });
+  r.u8(params, "curve_type", curve_type,
+       [](std::uint64_t v) { return v == 3 ? std::string("named_curve (3)") : std::to_string(v); });
   std::uint16_t group = 0;
   r.u16(params, "named_curve", group, group_text);
   FieldReader point({}, 0);

@@ -11,11 +11,16 @@ namespace {
 
 std::string content_type_text(std::uint64_t v) {
   switch (v) {
-    case 20: return "change_cipher_spec (20)";
-    case 21: return "alert (21)";
-    case 22: return "handshake (22)";
-    case 23: return "application_data (23)";
-    default: return fmt::format("unknown ({})", v);
+    case 20:
+      return "change_cipher_spec (20)";
+    case 21:
+      return "alert (21)";
+    case 22:
+      return "handshake (22)";
+    case 23:
+      return "application_data (23)";
+    default:
+      return fmt::format("unknown ({})", v);
   }
 }
 
@@ -101,7 +106,8 @@ Field dissect_record(Bytes record, bool is_protected, const DissectContext& cont
     r.rest(out, "undecoded (truncated header)");
     return out;
   }
-  out.name = fmt::format("Record: {}{}", content_type_text(type).substr(0, content_type_text(type).find(' ')),
+  out.name = fmt::format("Record: {}{}",
+                         content_type_text(type).substr(0, content_type_text(type).find(' ')),
                          is_protected ? " (encrypted)" : "");
   out.children.push_back(std::move(header));
   Field fragment{"fragment", 5, record.size() - 5, fmt::format("{} bytes", record.size() - 5), {}};

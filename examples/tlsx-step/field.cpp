@@ -55,20 +55,26 @@ bool FieldReader::bytes(Field& parent, std::string_view name, std::size_t n, Byt
   return true;
 }
 
-bool FieldReader::vec(Field& parent, std::string_view name, std::size_t prefix,
-                      FieldReader& body, Field*& container) {
+bool FieldReader::vec(Field& parent, std::string_view name, std::size_t prefix, FieldReader& body,
+                      Field*& container) {
   const auto start = reader_.position();
   Bytes content;
   bool ok = false;
   switch (prefix) {
-    case 1: ok = reader_.vec8(content, 0, 0xff); break;
-    case 2: ok = reader_.vec16(content, 0, 0xffff); break;
-    default: ok = reader_.vec24(content, 0, 0xffffff); break;
+    case 1:
+      ok = reader_.vec8(content, 0, 0xff);
+      break;
+    case 2:
+      ok = reader_.vec16(content, 0, 0xffff);
+      break;
+    default:
+      ok = reader_.vec24(content, 0, 0xffffff);
+      break;
   }
   if (!ok) return false;
   Field& field = add(parent, name, start, fmt::format("{} bytes", content.size()));
-  field.children.push_back(Field{"length", base_ + start, prefix,
-                                 std::to_string(content.size()), {}});
+  field.children.push_back(
+      Field{"length", base_ + start, prefix, std::to_string(content.size()), {}});
   body = FieldReader(content, base_ + start + prefix);
   container = &field;
   return true;

@@ -20,10 +20,10 @@ namespace tlsx::step {
 using Bytes = std::span<const std::uint8_t>;
 
 struct Field {
-  std::string name;         ///< "random", "cipher_suites", "extension: server_name"
-  std::size_t offset = 0;   ///< first byte, from the start of the dissected buffer
-  std::size_t length = 0;   ///< bytes covered (a container covers its children)
-  std::string value;        ///< human-readable value; empty for plain byte strings
+  std::string name;        ///< "random", "cipher_suites", "extension: server_name"
+  std::size_t offset = 0;  ///< first byte, from the start of the dissected buffer
+  std::size_t length = 0;  ///< bytes covered (a container covers its children)
+  std::string value;       ///< human-readable value; empty for plain byte strings
   std::vector<Field> children;
 };
 

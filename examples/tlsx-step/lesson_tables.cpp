@@ -32,10 +32,11 @@ SecretLesson secret_lesson(SecretKind kind, bool extended, bool rsa, bool client
                                    "src/handshake/key_exchange.cpp x25519_shared_secret(), called "
                                    "by ServerHandshake::on_client_key_exchange()"};
     case SecretKind::session_hash:
-      return {"session_hash = Hash(ClientHello .. ClientKeyExchange), the PRF hash over every "
-              "handshake message so far (RFC 7627 §3)",
-              "src/handshake/transcript.cpp Transcript::hash(), called by "
-              "EngineCore::derive_master_secret()"};
+      return {
+          "session_hash = Hash(ClientHello .. ClientKeyExchange), the PRF hash over every "
+          "handshake message so far (RFC 7627 §3)",
+          "src/handshake/transcript.cpp Transcript::hash(), called by "
+          "EngineCore::derive_master_secret()"};
     case SecretKind::master_secret:
       return extended
                  ? SecretLesson{"master_secret = PRF(pre_master_secret, \"extended master "
@@ -56,28 +57,31 @@ SecretLesson secret_lesson(SecretKind kind, bool extended, bool rsa, bool client
     case SecretKind::server_write_key:
     case SecretKind::client_write_iv:
     case SecretKind::server_write_iv:
-      return {"the next bytes of key_block, in the order client_write_MAC_key, "
-              "server_write_MAC_key, client_write_key, server_write_key, client_write_IV, "
-              "server_write_IV (RFC 5246 §6.3)",
-              "src/handshake/key_schedule.cpp split_key_block(), via derive_keys(), called by "
-              "EngineCore::install_pending_keys()"};
+      return {
+          "the next bytes of key_block, in the order client_write_MAC_key, "
+          "server_write_MAC_key, client_write_key, server_write_key, client_write_IV, "
+          "server_write_IV (RFC 5246 §6.3)",
+          "src/handshake/key_schedule.cpp split_key_block(), via derive_keys(), called by "
+          "EngineCore::install_pending_keys()"};
     case SecretKind::client_verify_data:
-      return {"verify_data = PRF(master_secret, \"client finished\", Hash(handshake_messages))"
-              "[0..11] (RFC 5246 §7.4.9)",
-              client ? "src/handshake/key_schedule.cpp compute_verify_data(), via "
-                       "EngineCore::verify_data(), called by "
-                       "ClientHandshake::on_server_hello_done()"
-                     : "src/handshake/key_schedule.cpp compute_verify_data(), via "
-                       "EngineCore::verify_data(), called by ServerHandshake::on_finished() "
-                       "(expected value, compared in constant time)"};
+      return {
+          "verify_data = PRF(master_secret, \"client finished\", Hash(handshake_messages))"
+          "[0..11] (RFC 5246 §7.4.9)",
+          client ? "src/handshake/key_schedule.cpp compute_verify_data(), via "
+                   "EngineCore::verify_data(), called by "
+                   "ClientHandshake::on_server_hello_done()"
+                 : "src/handshake/key_schedule.cpp compute_verify_data(), via "
+                   "EngineCore::verify_data(), called by ServerHandshake::on_finished() "
+                   "(expected value, compared in constant time)"};
     case SecretKind::server_verify_data:
-      return {"verify_data = PRF(master_secret, \"server finished\", Hash(handshake_messages))"
-              "[0..11] (RFC 5246 §7.4.9)",
-              client ? "src/handshake/key_schedule.cpp compute_verify_data(), via "
-                       "EngineCore::verify_data(), called by ClientHandshake::on_finished() "
-                       "(expected value, compared in constant time)"
-                     : "src/handshake/key_schedule.cpp compute_verify_data(), via "
-                       "EngineCore::verify_data(), called by ServerHandshake::on_finished()"};
+      return {
+          "verify_data = PRF(master_secret, \"server finished\", Hash(handshake_messages))"
+          "[0..11] (RFC 5246 §7.4.9)",
+          client ? "src/handshake/key_schedule.cpp compute_verify_data(), via "
+                   "EngineCore::verify_data(), called by ClientHandshake::on_finished() "
+                   "(expected value, compared in constant time)"
+                 : "src/handshake/key_schedule.cpp compute_verify_data(), via "
+                   "EngineCore::verify_data(), called by ServerHandshake::on_finished()"};
   }
   return {"", kKeySchedule};
 }
@@ -100,15 +104,15 @@ MessageLesson message_lesson(std::string_view message, bool from_client) {
             "the server's choice: random, cipher suite, extensions"};
   }
   if (message == "Certificate") {
-    return from_client
-               ? MessageLesson{"(client certificates are not implemented yet)", "", ""}
-               : MessageLesson{"ServerHandshake::send_first_flight() "
-                               "(src/handshake/server_handshake.cpp)",
-                               "ClientHandshake::on_certificate() -> verify_server_chain() "
-                               "(src/handshake/client_handshake.cpp; chain checks in "
-                               "src/crypto/verify_certificate_chain.cpp)",
-                               "the server's certificate chain; the client verifies it against "
-                               "its trust anchors and the server name"};
+    return from_client ? MessageLesson{"(client certificates are not implemented yet)", "", ""}
+                       : MessageLesson{
+                             "ServerHandshake::send_first_flight() "
+                             "(src/handshake/server_handshake.cpp)",
+                             "ClientHandshake::on_certificate() -> verify_server_chain() "
+                             "(src/handshake/client_handshake.cpp; chain checks in "
+                             "src/crypto/verify_certificate_chain.cpp)",
+                             "the server's certificate chain; the client verifies it against "
+                             "its trust anchors and the server name"};
   }
   if (message == "ServerKeyExchange") {
     return {"ServerHandshake::send_first_flight() (src/handshake/server_handshake.cpp)",
@@ -117,7 +121,8 @@ MessageLesson message_lesson(std::string_view message, bool from_client) {
             "the server's ephemeral X25519 key, signed with its certificate's key"};
   }
   if (message == "CertificateRequest") {
-    return {"ServerHandshake::send_first_flight()", "ClientHandshake", "the server asks for a "
+    return {"ServerHandshake::send_first_flight()", "ClientHandshake",
+            "the server asks for a "
             "client certificate"};
   }
   if (message == "ServerHelloDone") {

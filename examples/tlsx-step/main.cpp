@@ -1,7 +1,7 @@
 // tlsx-step: runs a TLS 1.2 handshake one state at a time and shows every field, byte and
 // derived secret (course mode). Exit status: 0 success, 1 handshake or I/O failure, 2 bad usage.
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <string>
 
@@ -21,8 +21,7 @@ using namespace tlsx::step;
 
 std::string mode_text(const Options& o) {
   if (o.connect) {
-    return fmt::format("client against the real server {}",
-                       examples::format_host_port(*o.connect));
+    return fmt::format("client against the real server {}", examples::format_host_port(*o.connect));
   }
   if (o.listen) return fmt::format("server for one real client on 127.0.0.1:{}", *o.listen);
   return "client and server engines in this process (demo certificate for localhost)";
@@ -93,21 +92,20 @@ int main(int argc, char** argv) {
   for (const auto& step : steps) {
     if (step.context.suite != nullptr) {
       ecdhe = step.context.suite->kx != handshake::KeyExchange::rsa;
-      info.negotiated = fmt::format("{} ({})", step.context.suite->iana_name,
-                                    step.context.suite->openssl_name);
+      info.negotiated =
+          fmt::format("{} ({})", step.context.suite->iana_name, step.context.suite->openssl_name);
     }
   }
   // Whether EMS was used is only visible in the step that derived the master secret.
   for (const auto& step : steps) {
     for (const auto& s : step.secrets) {
       if (s.kind == SecretKind::master_secret && step.context.suite != nullptr) {
-        const bool ems = std::any_of(step.secrets.begin(), step.secrets.end(),
-                                     [](const SecretEvent& e) {
-                                       return e.kind == SecretKind::session_hash;
-                                     });
-        info.negotiated = fmt::format("{} ({}), extended master secret {}",
-                                      step.context.suite->iana_name,
-                                      step.context.suite->openssl_name, ems ? "yes" : "no");
+        const bool ems =
+            std::any_of(step.secrets.begin(), step.secrets.end(),
+                        [](const SecretEvent& e) { return e.kind == SecretKind::session_hash; });
+        info.negotiated =
+            fmt::format("{} ({}), extended master secret {}", step.context.suite->iana_name,
+                        step.context.suite->openssl_name, ems ? "yes" : "no");
       }
     }
   }

@@ -10,7 +10,8 @@ namespace tlsx::step {
 
 class Presenter {
  public:
-  Presenter(Recorder& recorder, bool interactive) : recorder_(recorder), interactive_(interactive) {}
+  Presenter(Recorder& recorder, bool interactive)
+      : recorder_(recorder), interactive_(interactive) {}
   /// Prints every step not printed yet.
   void show_new_steps();
 

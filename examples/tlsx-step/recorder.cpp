@@ -111,8 +111,8 @@ void Recorder::label_last(std::string message, Side sender, std::string rfc_sect
 
 void StepObserver::on_alert(Direction dir, AlertLevel level, AlertDescription description) {
   recorder_.add_note(fmt::format("{} {} alert {}: {}", side_name(side_),
-                                 dir == Direction::inbound ? "received" : "sent",
-                                 to_string(level), to_string(description)));
+                                 dir == Direction::inbound ? "received" : "sent", to_string(level),
+                                 to_string(description)));
 }
 
 }  // namespace tlsx::step

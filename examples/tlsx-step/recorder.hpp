@@ -57,8 +57,7 @@ class StepObserver final : public Observer {
   void on_secret(SecretKind kind, std::span<const std::uint8_t> value) override {
     recorder_.add_secret(side_, kind, value);
   }
-  Action on_transition(std::string_view from, std::string_view to,
-                       const FlowStep& step) override {
+  Action on_transition(std::string_view from, std::string_view to, const FlowStep& step) override {
     recorder_.transition(side_, from, to, step);
     return pause_ ? Action::pause : Action::proceed;
   }

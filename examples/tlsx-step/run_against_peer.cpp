@@ -26,8 +26,12 @@ class PeerLink {
  public:
   PeerLink(Engine& engine, io::UniqueFd fd, Side local, Recorder& recorder,
            std::chrono::milliseconds timeout)
-      : engine_(engine), fd_(std::move(fd)), out_(local), in_(other(local)),
-        recorder_(recorder), timeout_(timeout) {}
+      : engine_(engine),
+        fd_(std::move(fd)),
+        out_(local),
+        in_(other(local)),
+        recorder_(recorder),
+        timeout_(timeout) {}
 
   /// Sends whatever the engine queued; its records go to the step that produced them.
   bool flush() {
@@ -114,8 +118,8 @@ std::string receive_data(Engine& engine, PeerLink& link) {
 
 int run_against_peer(const Options& options, const Session& session, Recorder& recorder,
                      Presenter& presenter) {
-  const auto timeout = std::chrono::milliseconds(
-      static_cast<std::int64_t>(options.timeout_seconds * 1000));
+  const auto timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(options.timeout_seconds * 1000));
   const Side local = options.connect ? Side::client : Side::server;
   StepObserver observer(local, recorder, /*pause=*/true);
   recorder.set_remote_peer(true);
@@ -175,8 +179,9 @@ int run_against_peer(const Options& options, const Session& session, Recorder& r
         return failed(*engine, "handshake failed", presenter);
       }
     } else if (!link.receive()) {
-      return failed(*engine, link.eof() ? "the peer closed the connection during the handshake"
-                                        : "no answer from the peer (timeout)",
+      return failed(*engine,
+                    link.eof() ? "the peer closed the connection during the handshake"
+                               : "no answer from the peer (timeout)",
                     presenter);
     }
   }
@@ -188,8 +193,8 @@ int run_against_peer(const Options& options, const Session& session, Recorder& r
   }
 
   auto send_text = [&](std::string_view text, std::string title) {
-    auto ok = engine->write(std::span(reinterpret_cast<const std::uint8_t*>(text.data()),
-                                      text.size()));
+    auto ok =
+        engine->write(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
     recorder.manual_step(std::move(title), std::string(text));
     if (!ok || !link.flush()) return false;
     presenter.show_new_steps();

@@ -17,8 +17,8 @@ constexpr std::string_view kServerData = "hello from the tlsx-step server\n";
 
 struct Link {
   Engine& engine;
-  RecordSplitter splitter;          ///< what this engine sends
-  std::deque<WireRecord> inbound;   ///< records on their way to this engine
+  RecordSplitter splitter;         ///< what this engine sends
+  std::deque<WireRecord> inbound;  ///< records on their way to this engine
 };
 
 void drain(Link& from, Link& to, std::size_t fragment) {

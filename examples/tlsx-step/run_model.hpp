@@ -44,13 +44,13 @@ struct Step {
   int number = 0;
   std::string title;  ///< "server handles ClientHello"
   std::optional<Side> actor;
-  std::string message;    ///< the flow step's message ("ServerHello"); empty for data steps
+  std::string message;  ///< the flow step's message ("ServerHello"); empty for data steps
   Side sender = Side::client;
   std::string rfc_section;
-  std::string from_state, to_state;  ///< the actor's transition
+  std::string from_state, to_state;        ///< the actor's transition
   std::string client_state, server_state;  ///< after the step ("(remote)" for a real peer)
-  std::vector<WireRecord> records_in;   ///< records delivered to the actor in this step
-  std::vector<WireRecord> records_out;  ///< records the actor sent (shown for a real peer only)
+  std::vector<WireRecord> records_in;      ///< records delivered to the actor in this step
+  std::vector<WireRecord> records_out;     ///< records the actor sent (shown for a real peer only)
   std::vector<MessageEvent> received;
   std::vector<MessageEvent> sent;
   bool dissect_sent = false;  ///< the peer is remote: decode what we send here
@@ -61,8 +61,8 @@ struct Step {
 };
 
 struct RunInfo {
-  std::string mode;  ///< "in-process client and server", "client against 127.0.0.1:4433", ...
-  std::string options;    ///< the options that shape the output
+  std::string mode;        ///< "in-process client and server", "client against 127.0.0.1:4433", ...
+  std::string options;     ///< the options that shape the output
   std::string negotiated;  ///< one-line summary once known
   std::vector<std::pair<std::string, std::string>> flow;  ///< "client -> server", "ClientHello"
   std::vector<int> flow_steps;  ///< step number where each flow entry happened (-1: not seen)

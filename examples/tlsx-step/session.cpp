@@ -27,7 +27,7 @@ std::unique_ptr<Session> Session::make(const Options& options, std::string* erro
     s->server_random_ = std::make_unique<crypto::SeededProvider>(*options.seed + kServerSeedOffset);
   }
   // Trust: --cafile, else the system store when connecting to a real server, else the demo CA.
-  Result<TrustStore> trust = options.cafile   ? TrustStore::from_pem_file(*options.cafile)
+  Result<TrustStore> trust = options.cafile    ? TrustStore::from_pem_file(*options.cafile)
                              : options.connect ? TrustStore::system()
                                                : TrustStore::from_pem(demo_ca_pem());
   if (!trust) {

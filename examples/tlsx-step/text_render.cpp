@@ -63,14 +63,14 @@ bool is_key_block_part(SecretKind kind) {
 /// key_block_pos: where the next key block part starts (the parts come in key block order).
 void secret_lines(const SecretEvent& s, const Step& step, std::size_t& key_block_pos,
                   std::string& out) {
-  const bool rsa = step.context.suite != nullptr &&
-                   step.context.suite->kx == handshake::KeyExchange::rsa;
+  const bool rsa =
+      step.context.suite != nullptr && step.context.suite->kx == handshake::KeyExchange::rsa;
   const bool extended = std::any_of(step.secrets.begin(), step.secrets.end(), [](const auto& e) {
     return e.kind == SecretKind::session_hash;
   });
   const auto lesson = secret_lesson(s.kind, extended, rsa, s.side == Side::client);
-  out += fmt::format("    {} ({} bytes, {})\n", to_string(s.kind), s.value.size(),
-                     side_name(s.side));
+  out +=
+      fmt::format("    {} ({} bytes, {})\n", to_string(s.kind), s.value.size(), side_name(s.side));
   if (s.value.empty()) {
     out += "      (none: this suite has no MAC key, the AEAD authenticates)\n";
   }
@@ -105,8 +105,7 @@ std::string message_list(const std::vector<MessageEvent>& messages) {
   return out;
 }
 
-void record_block(const WireRecord& r, const Step& step, std::string_view verb,
-                  std::string& out) {
+void record_block(const WireRecord& r, const Step& step, std::string_view verb, std::string& out) {
   out += fmt::format("  record {} ({} -> {}), {} bytes\n", verb, side_name(r.from),
                      side_name(other(r.from)), r.bytes.size());
   render_field_lines(dissect_record(r.bytes, r.is_protected, step.context), r.bytes, 2, out);
@@ -136,28 +135,28 @@ void render_field_lines(const Field& field, std::span<const std::uint8_t> buf, i
     for (const auto& child : field.children) render_field_lines(child, buf, depth + 1, out);
     return;
   }
-  const auto bytes = buf.subspan(std::min(field.offset, buf.size()),
-                                 std::min(field.length, buf.size() - std::min(field.offset,
-                                                                              buf.size())));
+  const auto bytes =
+      buf.subspan(std::min(field.offset, buf.size()),
+                  std::min(field.length, buf.size() - std::min(field.offset, buf.size())));
   const std::size_t lines = (bytes.size() + kBytesPerLine - 1) / kBytesPerLine;
   for (std::size_t line = 0; line < std::max<std::size_t>(lines, 1); ++line) {
     if (line == kMaxLines && lines > kMaxLines + 1) {
-      out += fmt::format("  {:<4}  ... {} more bytes\n", "",
-                         bytes.size() - kMaxLines * kBytesPerLine);
+      out +=
+          fmt::format("  {:<4}  ... {} more bytes\n", "", bytes.size() - kMaxLines * kBytesPerLine);
       break;
     }
-    const auto chunk = bytes.subspan(std::min(line * kBytesPerLine, bytes.size()),
-                                     std::min(kBytesPerLine, bytes.size() - std::min(
-                                                                 line * kBytesPerLine,
-                                                                 bytes.size())));
+    const auto chunk = bytes.subspan(
+        std::min(line * kBytesPerLine, bytes.size()),
+        std::min(kBytesPerLine, bytes.size() - std::min(line * kBytesPerLine, bytes.size())));
     out += fmt::format("  {:04x}  {:<48}  {}{}\n", field.offset + line * kBytesPerLine,
                        hex_line(chunk), indent, line == 0 ? label : "");
   }
 }
 
 std::string render_text_header(const RunInfo& info) {
-  return fmt::format("tlsx-step: a TLS 1.2 handshake, state by state\n  mode: {}\n  options: {}\n\n",
-                     info.mode, info.options);
+  return fmt::format(
+      "tlsx-step: a TLS 1.2 handshake, state by state\n  mode: {}\n  options: {}\n\n", info.mode,
+      info.options);
 }
 
 namespace {
@@ -196,8 +195,8 @@ std::string render_text_step_untrimmed(const Step& step) {
     if (!lesson.meaning.empty()) wrap(out, "  meaning:  ", lesson.meaning, 90);
   }
   if (step.actor) {
-    out += fmt::format("  {}:   {} -> {}\n", side_name(*step.actor), step.from_state,
-                       step.to_state);
+    out +=
+        fmt::format("  {}:   {} -> {}\n", side_name(*step.actor), step.from_state, step.to_state);
     const Side peer = other(*step.actor);
     out += fmt::format("  {}:   {}\n", side_name(peer),
                        peer == Side::client ? step.client_state : step.server_state);
@@ -231,8 +230,8 @@ std::string render_text_step_untrimmed(const Step& step) {
   if (!step.plaintext.empty()) {
     out += "\n  plaintext (decrypted by the receiver):\n";
     std::string text;
-    for (char c : step.plaintext) text += c == '\n' ? std::string("\\n") : c == '\r' ? "\\r"
-                                                                                    : std::string(1, c);
+    for (char c : step.plaintext)
+      text += c == '\n' ? std::string("\\n") : c == '\r' ? "\\r" : std::string(1, c);
     out += fmt::format("    \"{}\"\n", text);
   }
   if (!step.secrets.empty()) {
@@ -252,8 +251,9 @@ std::string render_text_step_untrimmed(const Step& step) {
 
 std::string render_text_summary(const RunInfo& info) {
   std::string out = "== Summary " + std::string(89, '=') + "\n";
-  out += fmt::format("  negotiated: {}\n  flow table for this handshake (step where it happened):\n",
-                     info.negotiated);
+  out +=
+      fmt::format("  negotiated: {}\n  flow table for this handshake (step where it happened):\n",
+                  info.negotiated);
   for (std::size_t i = 0; i < info.flow.size(); ++i) {
     const int at = i < info.flow_steps.size() ? info.flow_steps[i] : -1;
     out += fmt::format("    {:<18} {:<18} {}\n", info.flow[i].first, info.flow[i].second,
