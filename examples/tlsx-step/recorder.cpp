@@ -92,7 +92,27 @@ void Recorder::transition(Side actor, std::string_view from, std::string_view to
   step.to_state = std::string(to);
   step.title = fmt::format("{} handles {} from the {}", side_name(actor), flow.message,
                            side_name(step.sender));
+  if (actor == Side::client && flow.message == "Certificate") note_verification(step);
   close_pending(std::move(step));
+}
+
+void Recorder::note_verification(Step& step) const {
+  const Engine* client = engines_[index(Side::client)];
+  const Negotiated* n = client != nullptr ? client->negotiated() : nullptr;
+  if (n == nullptr) return;
+  const auto& chain = n->verified_chain;
+  if (chain.empty()) {
+    step.notes.push_back("certificate chain NOT verified (--insecure)");
+    return;
+  }
+  std::string path;
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    path += (i == 0 ? "" : " <- signed by ") + chain.subject(i);
+  }
+  step.notes.push_back(
+      fmt::format("certificate chain verified: {} (trust anchor); the leaf is "
+                  "valid for \"{}\" and, at the engine's clock, in date",
+                  path, n->server_name));
 }
 
 void Recorder::manual_step(std::string title, std::string plaintext) {

@@ -39,6 +39,8 @@ class Recorder {
  private:
   static std::size_t index(Side side) { return side == Side::client ? 0 : 1; }
   void close_pending(Step step);
+  /// The client verified the server's chain while handling Certificate: say against what.
+  void note_verification(Step& step) const;
 
   const Engine* engines_[2] = {nullptr, nullptr};
   bool remote_peer_ = false;
