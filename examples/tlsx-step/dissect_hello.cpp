@@ -35,7 +35,8 @@ void dissect_client_hello(FieldReader& r, Field& out) {
   FieldReader suites({}, 0);
   Field* list = nullptr;
   if (r.vec(out, "cipher_suites", 2, suites, list)) {
-    list->value = fmt::format("{} suites", suites.remaining() / 2);
+    const auto count = suites.remaining() / 2;
+    list->value = fmt::format("{} suite{}", count, count == 1 ? "" : "s");
     std::uint16_t suite = 0;
     while (!suites.done() && suites.u16(*list, "cipher_suite", suite, suite_text)) {
     }

@@ -110,7 +110,7 @@ Field dissect_record(Bytes record, bool is_protected, const DissectContext& cont
                          content_type_text(type).substr(0, content_type_text(type).find(' ')),
                          is_protected ? " (encrypted)" : "");
   out.children.push_back(std::move(header));
-  Field fragment{"fragment", 5, record.size() - 5, fmt::format("{} bytes", record.size() - 5), {}};
+  Field fragment{"fragment", 5, record.size() - 5, byte_count(record.size() - 5), {}};
   if (is_protected) {
     protected_fragment(r, fragment, context);
   } else {

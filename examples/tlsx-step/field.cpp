@@ -72,7 +72,7 @@ bool FieldReader::vec(Field& parent, std::string_view name, std::size_t prefix, 
       break;
   }
   if (!ok) return false;
-  Field& field = add(parent, name, start, fmt::format("{} bytes", content.size()));
+  Field& field = add(parent, name, start, byte_count(content.size()));
   field.children.push_back(
       Field{"length", base_ + start, prefix, std::to_string(content.size()), {}});
   body = FieldReader(content, base_ + start + prefix);
@@ -91,6 +91,10 @@ void FieldReader::rest(Field& parent, std::string_view name) {
 
 std::string hex_number(std::uint64_t value, int width) {
   return fmt::format("0x{:0{}x}", value, width);
+}
+
+std::string byte_count(std::size_t n) {
+  return fmt::format("{} byte{}", n, n == 1 ? "" : "s");
 }
 
 std::string hex_string(Bytes bytes) {

@@ -66,6 +66,8 @@ class FieldReader {
 
 /// "0x0303" style hex of a number, width digits.
 [[nodiscard]] std::string hex_number(std::uint64_t value, int width);
+/// "1 byte", "32 bytes".
+[[nodiscard]] std::string byte_count(std::size_t n);
 /// Lower-case hex of bytes without separators.
 [[nodiscard]] std::string hex_string(Bytes bytes);
 

@@ -113,8 +113,8 @@ class Page {
                    : std::string("<tr>");
     out += fmt::format(
         "<td class=\"off\">{:04x}</td><td style=\"padding-left:{}em\">{}</td>"
-        "<td>{}</td><td>{} bytes</td></tr>",
-        f.offset, depth * 1.2, escape(f.name), escape(f.value), f.length);
+        "<td>{}</td><td>{}</td></tr>",
+        f.offset, depth * 1.2, escape(f.name), escape(f.value), byte_count(f.length));
     if (is_leaf) ++leaf;
     for (const auto& c : f.children) rows(c, depth + 1, base, leaf);
   }

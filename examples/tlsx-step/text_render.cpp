@@ -131,7 +131,7 @@ void render_field_lines(const Field& field, std::span<const std::uint8_t> buf, i
       field.value.empty() ? field.name : fmt::format("{}: {}", field.name, field.value);
   if (!field.children.empty()) {
     out += fmt::format("{}{:04x}  {:<48}  {}{}\n", "  ", field.offset, "", indent,
-                       fmt::format("{} [{} bytes]", label, field.length));
+                       fmt::format("{} [{}]", label, byte_count(field.length)));
     for (const auto& child : field.children) render_field_lines(child, buf, depth + 1, out);
     return;
   }
