@@ -71,6 +71,17 @@ Field dissect_handshake(Bytes message, const DissectContext& context) {
   Field body{"body", 4, message.size() - 4, "", {}};
   body_by_type(type, r, body, context);
   if (body.length > 0) out.children.push_back(std::move(body));
+  if (length != message.size() - 4) {
+    // A cut (or padded) message must not pass for a whole one, even when the cut falls between
+    // two fields.
+    out.children.push_back(Field{fmt::format("undecoded (the header announces {} body bytes, {} "
+                                             "are present)",
+                                             length, message.size() - 4),
+                                 message.size(),
+                                 0,
+                                 "",
+                                 {}});
+  }
   return out;
 }
 
