@@ -152,8 +152,12 @@ std::string render_html(const RunInfo& info, const std::vector<Step>& steps) {
            fmt::format("{} \u2192 {}: {} ({})", side_name(step.sender),
                        side_name(other(step.sender)), step.message, step.rfc_section));
       if (!lesson.meaning.empty()) meta(out, "meaning", lesson.meaning);
-      if (!lesson.sent_by.empty()) meta(out, "built by", lesson.sent_by);
-      if (!lesson.handled_by.empty()) meta(out, "handled by", lesson.handled_by);
+      if (!lesson.sent_by.empty() && step.remote != step.sender) {
+        meta(out, "built by", lesson.sent_by);
+      }
+      if (!lesson.handled_by.empty() && step.remote != other(step.sender)) {
+        meta(out, "handled by", lesson.handled_by);
+      }
     }
     if (step.actor) {
       meta(out, side_name(*step.actor),

@@ -110,8 +110,11 @@ int main(int argc, char** argv) {
     }
   }
   fill_flow(info, steps, ecdhe);
-  const std::string summary = render_text_summary(info);
-  std::fwrite(summary.data(), 1, summary.size(), stdout);
+  if (info.negotiated.empty()) info.negotiated = "(no cipher suite was agreed)";
+  if (!steps.empty()) {
+    const std::string summary = render_text_summary(info);
+    std::fwrite(summary.data(), 1, summary.size(), stdout);
+  }
 
   if (options.html) {
     std::ofstream file(*options.html, std::ios::binary);

@@ -1,5 +1,7 @@
 #include "presenter.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 
@@ -18,6 +20,8 @@ void Presenter::show_new_steps() {
         line += static_cast<char>(c);
       }
       if (line == "a" || std::feof(stdin)) interactive_ = false;
+      // On a terminal the Enter ended the prompt's line; from a pipe nothing did.
+      if (isatty(STDIN_FILENO) == 0) std::fputc('\n', stderr);
     }
     const auto text = render_text_step(steps[shown_]);
     std::fwrite(text.data(), 1, text.size(), stdout);

@@ -47,9 +47,9 @@ void Recorder::add_record(WireRecord record, bool outbound) {
   (outbound ? pending_.records_out : pending_.records_in).push_back(std::move(record));
 }
 
-void Recorder::add_sent_records(std::vector<WireRecord> records) {
+void Recorder::add_sent_records(std::vector<WireRecord> records, bool to_pending) {
   if (records.empty()) return;
-  auto& target = steps_.empty() ? pending_.records_out : steps_.back().records_out;
+  auto& target = steps_.empty() || to_pending ? pending_.records_out : steps_.back().records_out;
   for (auto& r : records) target.push_back(std::move(r));
 }
 
@@ -76,6 +76,9 @@ void Recorder::close_pending(Step step) {
   step.client_state = state_of(Side::client);
   step.server_state = state_of(Side::server);
   step.dissect_sent = remote_peer_;
+  if (remote_peer_) {
+    step.remote = engines_[index(Side::client)] == nullptr ? Side::client : Side::server;
+  }
   step.context = context();
   steps_.push_back(std::move(step));
   pending_ = Step{};

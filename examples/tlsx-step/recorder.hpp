@@ -33,8 +33,9 @@ class Recorder {
   [[nodiscard]] std::vector<Step>& steps() noexcept { return steps_; }
   [[nodiscard]] std::string state_of(Side side) const;
   [[nodiscard]] DissectContext context() const;
-  /// Attaches records the actor sent to the step that produced them (the last one).
-  void add_sent_records(std::vector<WireRecord> records);
+  /// Attaches records the actor sent to the step that produced them: the last one, or the
+  /// pending one (a failure's alert, sent before its step closes).
+  void add_sent_records(std::vector<WireRecord> records, bool to_pending = false);
 
  private:
   static std::size_t index(Side side) { return side == Side::client ? 0 : 1; }

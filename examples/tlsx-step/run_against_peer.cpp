@@ -34,7 +34,7 @@ class PeerLink {
         timeout_(timeout) {}
 
   /// Sends whatever the engine queued; its records go to the step that produced them.
-  bool flush() {
+  bool flush(bool to_pending = false) {
     const auto out = engine_.pending_output();
     if (out.empty()) return true;
     std::size_t sent = 0;
@@ -43,7 +43,7 @@ class PeerLink {
       if (n <= 0) return false;
       sent += static_cast<std::size_t>(n);
     }
-    recorder_.add_sent_records(out_.push(out));
+    recorder_.add_sent_records(out_.push(out), to_pending);
     engine_.consume_output(out.size());
     return true;
   }
@@ -87,11 +87,15 @@ class PeerLink {
   bool eof_ = false;
 };
 
-int failed(const Engine& engine, std::string_view what, Presenter& presenter) {
-  presenter.show_new_steps();
+int failed(const Engine& engine, std::string_view what, Recorder& recorder, Presenter& presenter) {
   const Error* error = engine.error();
-  fmt::print("\n{}: {}\n", what,
-             error != nullptr ? examples::describe_error(*error) : std::string("no TLS error"));
+  const std::string why =
+      error != nullptr ? examples::describe_error(*error) : std::string("no TLS error");
+  // What led to the failure (the records and the message refused) is a step of its own.
+  recorder.add_note(fmt::format("{}: {}", what, why));
+  recorder.manual_step(std::string(what));
+  presenter.show_new_steps();
+  fmt::print("{}: {}\n", what, why);
   return 1;
 }
 
@@ -168,28 +172,28 @@ int run_against_peer(const Options& options, const Session& session, Recorder& r
 
   PeerLink link(*engine, std::move(fd), local, recorder, timeout);
   while (!engine->status().handshake_done) {
-    if (!link.flush()) return failed(*engine, "send failed", presenter);
+    if (!link.flush()) return failed(*engine, "send failed", recorder, presenter);
     presenter.show_new_steps();
-    if (engine->status().failed) return failed(*engine, "handshake failed", presenter);
+    if (engine->status().failed) return failed(*engine, "handshake failed", recorder, presenter);
     if (engine->status().paused) {
-      if (!engine->resume()) return failed(*engine, "handshake failed", presenter);
+      if (!engine->resume()) return failed(*engine, "handshake failed", recorder, presenter);
     } else if (link.has_inbound()) {
       if (!link.deliver()) {
-        link.flush();  // the fatal alert, for the peer's sake
-        return failed(*engine, "handshake failed", presenter);
+        link.flush(/*to_pending=*/true);  // the fatal alert, for the peer's sake
+        return failed(*engine, "handshake failed", recorder, presenter);
       }
     } else if (!link.receive()) {
       return failed(*engine,
                     link.eof() ? "the peer closed the connection during the handshake"
                                : "no answer from the peer (timeout)",
-                    presenter);
+                    recorder, presenter);
     }
   }
-  if (!link.flush()) return failed(*engine, "send failed", presenter);
+  if (!link.flush()) return failed(*engine, "send failed", recorder, presenter);
   presenter.show_new_steps();
   // The last transition (to Connected) paused the engine too.
   if (engine->status().paused && !engine->resume()) {
-    return failed(*engine, "handshake failed", presenter);
+    return failed(*engine, "handshake failed", recorder, presenter);
   }
 
   auto send_text = [&](std::string_view text, std::string title) {
@@ -203,7 +207,7 @@ int run_against_peer(const Options& options, const Session& session, Recorder& r
   if (local == Side::client) {
     const std::string request = options.send_given ? options.send : std::string(kClientRequest);
     if (!request.empty() && !send_text(request, "application data: client -> server")) {
-      return failed(*engine, "write failed", presenter);
+      return failed(*engine, "write failed", recorder, presenter);
     }
     const auto reply = receive_data(*engine, link);
     recorder.manual_step("application data: server -> client", reply);
@@ -213,7 +217,7 @@ int run_against_peer(const Options& options, const Session& session, Recorder& r
     presenter.show_new_steps();
     const std::string reply = options.send_given ? options.send : std::string(kServerReply);
     if (!send_text(reply, "application data: server -> client")) {
-      return failed(*engine, "write failed", presenter);
+      return failed(*engine, "write failed", recorder, presenter);
     }
   }
   static_cast<void>(engine->close());

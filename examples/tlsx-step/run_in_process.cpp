@@ -31,11 +31,14 @@ void drain(Link& from, Link& to, std::size_t fragment) {
   }
 }
 
-int report_failure(const Engine& engine, Side side, Presenter& presenter) {
-  presenter.show_new_steps();
+int report_failure(const Engine& engine, Side side, Recorder& recorder, Presenter& presenter) {
   const Error* error = engine.error();
-  fmt::print("\n{} failed: {}\n", side_name(side),
-             error != nullptr ? examples::describe_error(*error) : std::string("unknown error"));
+  const std::string why =
+      error != nullptr ? examples::describe_error(*error) : std::string("unknown error");
+  recorder.add_note(fmt::format("{} failed: {}", side_name(side), why));
+  recorder.manual_step(fmt::format("{} fails", side_name(side)));
+  presenter.show_new_steps();
+  fmt::print("{} failed: {}\n", side_name(side), why);
   return 1;
 }
 
@@ -87,13 +90,17 @@ int run_in_process(const Options& options, const Session& session, Recorder& rec
     drain(server, client, options.fragment);
     presenter.show_new_steps();
     if (client.engine.status().paused) {
-      if (!client.engine.resume()) return report_failure(client.engine, Side::client, presenter);
+      if (!client.engine.resume())
+        return report_failure(client.engine, Side::client, recorder, presenter);
     } else if (server.engine.status().paused) {
-      if (!server.engine.resume()) return report_failure(server.engine, Side::server, presenter);
+      if (!server.engine.resume())
+        return report_failure(server.engine, Side::server, recorder, presenter);
     } else if (!server.inbound.empty()) {
-      if (!deliver(server, recorder)) return report_failure(server.engine, Side::server, presenter);
+      if (!deliver(server, recorder))
+        return report_failure(server.engine, Side::server, recorder, presenter);
     } else if (!client.inbound.empty()) {
-      if (!deliver(client, recorder)) return report_failure(client.engine, Side::client, presenter);
+      if (!deliver(client, recorder))
+        return report_failure(client.engine, Side::client, recorder, presenter);
     } else {
       break;
     }
@@ -121,7 +128,7 @@ int run_in_process(const Options& options, const Session& session, Recorder& rec
   if (!exchange(client, server, kClientData, "application data: client -> server") ||
       !exchange(server, client, kServerData, "application data: server -> client") ||
       !exchange(client, server, "", "client closes: close_notify alert")) {
-    return report_failure(client.engine, Side::client, presenter);
+    return report_failure(client.engine, Side::client, recorder, presenter);
   }
   return 0;
 }

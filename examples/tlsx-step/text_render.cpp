@@ -205,8 +205,13 @@ std::string render_text_step_untrimmed(const Step& step) {
   }
   if (!step.message.empty()) {
     const auto lesson = message_lesson(step.message, step.sender == Side::client);
-    if (!lesson.sent_by.empty()) wrap(out, "  built by: ", lesson.sent_by, 90);
-    if (!lesson.handled_by.empty()) wrap(out, "  handled:  ", lesson.handled_by, 90);
+    // A real peer's code is not tlsx's: name only the functions of the local side.
+    if (!lesson.sent_by.empty() && step.remote != step.sender) {
+      wrap(out, "  built by: ", lesson.sent_by, 90);
+    }
+    if (!lesson.handled_by.empty() && step.remote != other(step.sender)) {
+      wrap(out, "  handled:  ", lesson.handled_by, 90);
+    }
   }
   for (const auto& note : step.notes) out += fmt::format("  note:     {}\n", note);
   for (const auto& r : step.records_in) {
