@@ -13,7 +13,7 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 def main():
     golden_dir = os.path.join(ROOT, "tests", "data", "step")
     golden = set()
-    for name in os.listdir(golden_dir):
+    for name in sorted(n for n in os.listdir(golden_dir) if n.endswith(".txt")):
         with open(os.path.join(golden_dir, name), encoding="utf-8") as f:
             golden.update(f.read().splitlines())
     with open(os.path.join(ROOT, "docs", "handshake-walkthrough.md"), encoding="utf-8") as f:
