@@ -27,9 +27,14 @@ void Recorder::add_secret(Side side, SecretKind kind, std::span<const std::uint8
     }
   }
   pending_.secrets.push_back(std::move(event));
-  // The engine reports the key block as its six parts; show the whole block before them.
+  // An engine that reports only the key block's six parts: show the whole block before them
+  // (engines that report key_block themselves do so before the parts).
   if (kind == SecretKind::server_write_iv) {
     auto& secrets = pending_.secrets;
+    const bool reported = std::any_of(secrets.begin(), secrets.end(), [&](const SecretEvent& s) {
+      return s.side == side && s.kind == SecretKind::key_block;
+    });
+    if (reported) return;
     const auto first = std::find_if(secrets.begin(), secrets.end(), [&](const SecretEvent& s) {
       return s.side == side && s.kind == SecretKind::client_write_mac_key;
     });
