@@ -214,7 +214,13 @@ std::string render_html(const RunInfo& info, const std::vector<Step>& steps) {
     }
     if (!step.sent.empty()) {
       std::string names;
-      for (const auto& m : step.sent) names += (names.empty() ? "" : ", ") + to_string(m.type);
+      for (const auto& m : step.sent) {
+        if (!names.empty()) names += ", ";
+        if (m.type == HandshakeType::finished && step.sent_change_cipher_spec) {
+          names += "ChangeCipherSpec (record), ";
+        }
+        names += to_string(m.type);
+      }
       out += fmt::format("<p>{} sent: {}</p>\n", side_name(step.sent.front().side), names);
     }
     out += "</section>\n";

@@ -52,8 +52,18 @@ void Recorder::add_record(WireRecord record, bool outbound) {
   (outbound ? pending_.records_out : pending_.records_in).push_back(std::move(record));
 }
 
+void Recorder::note_sent_records(const std::vector<WireRecord>& records) {
+  constexpr std::uint8_t kChangeCipherSpec = 20;
+  for (const auto& r : records) {
+    if (r.bytes[0] == kChangeCipherSpec && !steps_.empty()) {
+      steps_.back().sent_change_cipher_spec = true;
+    }
+  }
+}
+
 void Recorder::add_sent_records(std::vector<WireRecord> records, bool to_pending) {
   if (records.empty()) return;
+  if (!to_pending) note_sent_records(records);
   auto& target = steps_.empty() || to_pending ? pending_.records_out : steps_.back().records_out;
   for (auto& r : records) target.push_back(std::move(r));
 }

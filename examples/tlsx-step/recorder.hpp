@@ -36,6 +36,9 @@ class Recorder {
   /// Attaches records the actor sent to the step that produced them: the last one, or the
   /// pending one (a failure's alert, sent before its step closes).
   void add_sent_records(std::vector<WireRecord> records, bool to_pending = false);
+  /// In-process, records go to the peer's step; the sender's step only learns that a
+  /// ChangeCipherSpec (no handshake message, so no on_message) went out.
+  void note_sent_records(const std::vector<WireRecord>& records);
 
  private:
   static std::size_t index(Side side) { return side == Side::client ? 0 : 1; }

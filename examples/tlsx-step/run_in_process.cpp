@@ -21,11 +21,12 @@ struct Link {
   std::deque<WireRecord> inbound;  ///< records on their way to this engine
 };
 
-void drain(Link& from, Link& to, std::size_t fragment) {
+void drain(Link& from, Link& to, std::size_t fragment, Recorder& recorder) {
   const auto out = from.engine.pending_output();
   if (out.empty()) return;
   auto records = from.splitter.push(out);
   from.engine.consume_output(out.size());
+  recorder.note_sent_records(records);
   for (auto& r : records) {
     for (auto& piece : refragment(std::move(r), fragment)) to.inbound.push_back(std::move(piece));
   }
@@ -86,8 +87,8 @@ int run_in_process(const Options& options, const Session& session, Recorder& rec
   Link client{*client_engine, RecordSplitter(Side::client), {}};
   Link server{*server_engine, RecordSplitter(Side::server), {}};
   for (;;) {
-    drain(client, server, options.fragment);
-    drain(server, client, options.fragment);
+    drain(client, server, options.fragment, recorder);
+    drain(server, client, options.fragment, recorder);
     presenter.show_new_steps();
     if (client.engine.status().paused) {
       if (!client.engine.resume())
@@ -117,7 +118,7 @@ int run_in_process(const Options& options, const Session& session, Recorder& rec
       return false;
     }
     if (text.empty() && !from.engine.close()) return false;
-    drain(from, to, 0);
+    drain(from, to, 0, recorder);
     while (!to.inbound.empty()) {
       if (!deliver(to, recorder)) return false;
     }

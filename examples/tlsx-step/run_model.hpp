@@ -53,8 +53,9 @@ struct Step {
   std::vector<WireRecord> records_out;     ///< records the actor sent (shown for a real peer only)
   std::vector<MessageEvent> received;
   std::vector<MessageEvent> sent;
-  bool dissect_sent = false;   ///< the peer is remote: decode what we send here
-  std::optional<Side> remote;  ///< the side that is a real peer (its code is not tlsx's)
+  bool sent_change_cipher_spec = false;  ///< the actor also sent ChangeCipherSpec (a record)
+  bool dissect_sent = false;             ///< the peer is remote: decode what we send here
+  std::optional<Side> remote;            ///< the side that is a real peer (its code is not tlsx's)
   std::vector<SecretEvent> secrets;
   std::vector<std::string> notes;
   std::string plaintext;  ///< application data steps

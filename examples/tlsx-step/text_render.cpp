@@ -96,10 +96,14 @@ void secret_lines(const SecretEvent& s, const Step& step, std::size_t& key_block
   wrap(out, "      code:    ", lesson.source, 80);
 }
 
-std::string message_list(const std::vector<MessageEvent>& messages) {
+std::string message_list(const Step& step) {
   std::string out;
-  for (const auto& m : messages) {
+  for (const auto& m : step.sent) {
     if (!out.empty()) out += ", ";
+    // ChangeCipherSpec is a record of its own, sent just before Finished (RFC 5246 §7.1).
+    if (m.type == HandshakeType::finished && step.sent_change_cipher_spec) {
+      out += "ChangeCipherSpec (record), ";
+    }
     out += to_string(m.type);
   }
   return out;
@@ -245,8 +249,7 @@ std::string render_text_step_untrimmed(const Step& step) {
     for (const auto& s : step.secrets) secret_lines(s, step, key_block_pos, out);
   }
   if (!step.sent.empty()) {
-    out += fmt::format("\n  {} sent: {}\n", side_name(step.sent.front().side),
-                       message_list(step.sent));
+    out += fmt::format("\n  {} sent: {}\n", side_name(step.sent.front().side), message_list(step));
   }
   out += '\n';
   return out;
