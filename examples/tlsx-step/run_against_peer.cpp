@@ -25,26 +25,35 @@ constexpr std::string_view kServerReply = "hello from tlsx-step\n";
 class PeerLink {
  public:
   PeerLink(Engine& engine, io::UniqueFd fd, Side local, Recorder& recorder,
-           std::chrono::milliseconds timeout)
+           std::chrono::milliseconds timeout, std::size_t fragment)
       : engine_(engine),
         fd_(std::move(fd)),
         out_(local),
         in_(other(local)),
         recorder_(recorder),
-        timeout_(timeout) {}
+        timeout_(timeout),
+        fragment_(fragment) {}
 
   /// Sends whatever the engine queued; its records go to the step that produced them.
   bool flush(bool to_pending = false) {
     const auto out = engine_.pending_output();
     if (out.empty()) return true;
+    // --fragment applies to what we send as well: a real peer must reassemble it too.
+    std::vector<WireRecord> pieces;
+    for (auto& r : out_.push(out)) {
+      for (auto& piece : refragment(std::move(r), fragment_)) pieces.push_back(std::move(piece));
+    }
+    engine_.consume_output(out.size());
+    std::vector<std::uint8_t> wire;
+    for (const auto& piece : pieces)
+      wire.insert(wire.end(), piece.bytes.begin(), piece.bytes.end());
     std::size_t sent = 0;
-    while (sent < out.size()) {
-      const auto n = ::send(fd_.get(), out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+    while (sent < wire.size()) {
+      const auto n = ::send(fd_.get(), wire.data() + sent, wire.size() - sent, MSG_NOSIGNAL);
       if (n <= 0) return false;
       sent += static_cast<std::size_t>(n);
     }
-    recorder_.add_sent_records(out_.push(out), to_pending);
-    engine_.consume_output(out.size());
+    recorder_.add_sent_records(std::move(pieces), to_pending);
     return true;
   }
 
@@ -60,7 +69,7 @@ class PeerLink {
       return false;
     }
     for (auto& r : in_.push(std::span(buf, static_cast<std::size_t>(n)))) {
-      inbound_.push_back(std::move(r));
+      for (auto& piece : refragment(std::move(r), fragment_)) inbound_.push_back(std::move(piece));
     }
     return true;
   }
@@ -84,6 +93,7 @@ class PeerLink {
   std::deque<WireRecord> inbound_;
   Recorder& recorder_;
   std::chrono::milliseconds timeout_;
+  std::size_t fragment_;
   bool eof_ = false;
 };
 
@@ -170,7 +180,7 @@ int run_against_peer(const Options& options, const Session& session, Recorder& r
     recorder.add_note(fmt::format("accepted a connection from {}", accepted->peer));
   }
 
-  PeerLink link(*engine, std::move(fd), local, recorder, timeout);
+  PeerLink link(*engine, std::move(fd), local, recorder, timeout, options.fragment);
   while (!engine->status().handshake_done) {
     if (!link.flush()) return failed(*engine, "send failed", recorder, presenter);
     presenter.show_new_steps();
