@@ -196,12 +196,26 @@ std::string render_html(const RunInfo& info, const std::vector<Step>& steps) {
           step.context.suite != nullptr && step.context.suite->kx == handshake::KeyExchange::rsa;
       bool extended = false;
       for (const auto& s : step.secrets) extended |= s.kind == SecretKind::session_hash;
+      std::size_t key_block_pos = 0;
       for (const auto& s : step.secrets) {
         const auto lesson = secret_lesson(s.kind, extended, rsa, s.side == Side::client);
         out += fmt::format("<p><b>{}</b> ({} bytes, {})<br><span class=\"secret\">{}</span><br>",
                            to_string(s.kind), s.value.size(), side_name(s.side),
                            s.value.empty() ? std::string("(none)") : hex_string(s.value));
-        if (s.same_as_step) {
+        if (s.kind == SecretKind::key_block) key_block_pos = 0;
+        const bool part =
+            s.kind >= SecretKind::client_write_mac_key && s.kind <= SecretKind::server_write_iv;
+        if (part) {
+          // The six parts are consecutive slices of key_block, in this order (RFC 5246 §6.3).
+          if (!s.value.empty()) {
+            out += fmt::format("= key_block[{}..{}]<br>", key_block_pos,
+                               key_block_pos + s.value.size() - 1);
+          }
+          key_block_pos += s.value.size();
+        }
+        if (part && s.kind != SecretKind::client_write_mac_key && !s.same_as_step) {
+          out += "</p>\n";
+        } else if (s.same_as_step) {
           out += fmt::format("= the value the {} derived in <a href=\"#step{}\">step {}</a></p>\n",
                              side_name(other(s.side)), *s.same_as_step, *s.same_as_step);
         } else {
