@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
   info.mode = mode_text(options);
   info.options = describe(options);
   const std::string header = render_text_header(info);
-  std::fwrite(header.data(), 1, header.size(), stdout);
+  static_cast<void>(std::fwrite(header.data(), 1, header.size(), stdout));
 
   Recorder recorder;
   Presenter presenter(recorder, !options.auto_run);
@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
   if (info.negotiated.empty()) info.negotiated = "(no cipher suite was agreed)";
   if (!steps.empty()) {
     const std::string summary = render_text_summary(info);
-    std::fwrite(summary.data(), 1, summary.size(), stdout);
+    static_cast<void>(std::fwrite(summary.data(), 1, summary.size(), stdout));
   }
 
   if (options.html) {

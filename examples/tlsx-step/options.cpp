@@ -44,9 +44,9 @@ options:
 )";
 
 [[noreturn]] void usage_error(std::string_view message) {
-  std::fflush(stdout);
+  static_cast<void>(std::fflush(stdout));
   fmt::print(stderr, "tlsx-step: {} (try --help)\n", message);
-  std::exit(2);
+  std::exit(2);  // NOLINT(concurrency-mt-unsafe): single-threaded, before any work
 }
 
 template <class T>
@@ -65,7 +65,7 @@ Options parse_options(int argc, char** argv) {
     auto value = [&]() { return std::string(or_usage(args.value(arg))); };
     if (arg == "--help" || arg == "-h") {
       fmt::print("{}{}", kUsage, examples::cipher_suites_help());
-      std::exit(0);
+      std::exit(0);  // NOLINT(concurrency-mt-unsafe): single-threaded, before any work
     } else if (arg == "--auto") {
       o.auto_run = true;
     } else if (arg == "--suite") {

@@ -61,7 +61,7 @@ std::unique_ptr<Session> Session::make(const Options& options, std::string* erro
 }
 
 Session::~Session() {
-  if (keylog_ != nullptr) std::fclose(keylog_);
+  if (keylog_ != nullptr) static_cast<void>(std::fclose(keylog_));
 }
 
 void Session::common(CommonConfig& config, const crypto::Provider* provider, Observer* observer,
@@ -79,7 +79,7 @@ void Session::common(CommonConfig& config, const crypto::Provider* provider, Obs
     std::FILE* file = keylog_;
     config.key_log = [file](std::string_view line) {
       fmt::print(file, "{}\n", line);
-      std::fflush(file);
+      static_cast<void>(std::fflush(file));
     };
   }
 }
