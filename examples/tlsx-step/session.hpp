@@ -1,0 +1,39 @@
+// The engine configurations tlsx-step runs with, from its options: suites, EMS, the seeded
+// provider and fixed clock for --seed, the observer and the key log.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "options.hpp"
+#include "tlsx/config.hpp"
+#include "tlsx/crypto/seeded_provider.hpp"
+
+namespace tlsx::step {
+
+class Session {
+ public:
+  /// Fails (message in *error) when a file cannot be read.
+  static std::unique_ptr<Session> make(const Options& options, std::string* error);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  /// observer: borrowed, must outlive the engines.
+  [[nodiscard]] ClientConfig client_config(Observer* observer) const;
+  [[nodiscard]] ServerConfig server_config(Observer* observer) const;
+
+ private:
+  Session() = default;
+  void common(CommonConfig& config, const crypto::Provider* provider, Observer* observer,
+              bool key_log) const;
+
+  const Options* options_ = nullptr;
+  std::unique_ptr<crypto::SeededProvider> client_random_, server_random_;
+  std::shared_ptr<const TrustStore> trust_;
+  CertifiedKey certified_;
+  std::FILE* keylog_ = nullptr;
+};
+
+}  // namespace tlsx::step
