@@ -43,8 +43,8 @@ struct TlsxConfigs {
 };
 
 TlsxConfigs tlsx_configs(tlsx::CipherSuite suite, tlsx::Observer* observer) {
-  auto certified = tlsx::CertifiedKey::from_pem_files(kPkiDir + "/server.pem",
-                                                      kPkiDir + "/server.key");
+  auto certified =
+      tlsx::CertifiedKey::from_pem_files(kPkiDir + "/server.pem", kPkiDir + "/server.key");
   auto trust = tlsx::TrustStore::from_pem_file(kPkiDir + "/ca.pem");
   if (!certified || !trust) die("cannot load tests/data/pki");
   TlsxConfigs c;
@@ -171,7 +171,8 @@ void openssl_handshake(const OpensslContexts& c, SslPair& p) {
   SSL_set_bio(p.client, client_bio, client_bio);
   SSL_set_bio(p.server, server_bio, server_bio);
   // As tlsx's client: SNI for the DNS name, and the certificate checked against it.
-  if (SSL_set_tlsext_host_name(p.client, kServerName) != 1 || SSL_set1_host(p.client, kServerName) != 1) {
+  if (SSL_set_tlsext_host_name(p.client, kServerName) != 1 ||
+      SSL_set1_host(p.client, kServerName) != 1) {
     die("openssl: host name");
   }
   SSL_set_connect_state(p.client);

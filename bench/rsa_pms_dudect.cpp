@@ -56,8 +56,7 @@ inline std::uint64_t now_ticks() {
   _mm_lfence();
   return t;
 #else
-  return static_cast<std::uint64_t>(
-      std::chrono::steady_clock::now().time_since_epoch().count());
+  return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
 #endif
 }
 
@@ -92,11 +91,20 @@ Bytes encoded_message(std::size_t k, Malformation m, std::mt19937_64& rng) {
     em[k - kPms + 1] = 0x03;
   }
   switch (m) {
-    case Malformation::first_byte: em[0] = static_cast<std::uint8_t>(1 + rng() % 0x7f); break;
-    case Malformation::block_type: em[1] = (rng() % 2) ? 0x01 : 0x00; break;
-    case Malformation::no_separator: em[sep] = static_cast<std::uint8_t>(nonzero(rng)); break;
-    case Malformation::wrong_version: em[k - kPms + 1] = 0x01; break;
-    default: break;
+    case Malformation::first_byte:
+      em[0] = static_cast<std::uint8_t>(1 + rng() % 0x7f);
+      break;
+    case Malformation::block_type:
+      em[1] = (rng() % 2) ? 0x01 : 0x00;
+      break;
+    case Malformation::no_separator:
+      em[sep] = static_cast<std::uint8_t>(nonzero(rng));
+      break;
+    case Malformation::wrong_version:
+      em[k - kPms + 1] = 0x01;
+      break;
+    default:
+      break;
   }
   return em;
 }
@@ -114,8 +122,8 @@ struct Sample {
 };
 
 double welch_t(const Sample& a, const Sample& b) {
-  const double se = std::sqrt(a.variance() / static_cast<double>(a.n) +
-                              b.variance() / static_cast<double>(b.n));
+  const double se =
+      std::sqrt(a.variance() / static_cast<double>(a.n) + b.variance() / static_cast<double>(b.n));
   return se > 0 ? (a.mean - b.mean) / se : 0;
 }
 
@@ -149,9 +157,9 @@ int main(int argc, char** argv) {
   std::array<std::vector<Bytes>, 2> pool;
   for (std::size_t i = 0; i < kPoolPerClass; ++i) {
     for (int cls = 0; cls < 2; ++cls) {
-      const auto m = cls == 0 ? Malformation::none
-                              : static_cast<Malformation>(
-                                    1 + i % (static_cast<int>(Malformation::count) - 1));
+      const auto m =
+          cls == 0 ? Malformation::none
+                   : static_cast<Malformation>(1 + i % (static_cast<int>(Malformation::count) - 1));
       const Bytes em = encoded_message(k, m, rng);
       Bytes ct(k);
       if (!tlsx::crypto::rsa_public_op(pub, em, ct)) die("raw RSA encryption failed");
@@ -173,8 +181,7 @@ int main(int argc, char** argv) {
 
   // Measure, interleaving the classes at random.
   std::vector<double> times[2];
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   std::size_t warmup = 200;
   while (std::chrono::steady_clock::now() < deadline) {
     for (int batch = 0; batch < 64; ++batch) {
@@ -209,9 +216,9 @@ int main(int argc, char** argv) {
   double max_abs_t = 0;
   std::printf("%-12s %10s %14s %14s %9s\n", "crop", "n", "mean valid", "mean invalid", "t");
   for (const double pct : {100.0, 99.0, 95.0, 90.0, 75.0, 50.0}) {
-    const double limit = all[std::min(all.size() - 1, static_cast<std::size_t>(
-                                                          pct / 100.0 *
-                                                          static_cast<double>(all.size() - 1)))];
+    const double limit =
+        all[std::min(all.size() - 1,
+                     static_cast<std::size_t>(pct / 100.0 * static_cast<double>(all.size() - 1)))];
     Sample s[2];
     for (int cls = 0; cls < 2; ++cls) {
       for (const double x : times[cls]) {

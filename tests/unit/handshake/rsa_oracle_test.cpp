@@ -65,8 +65,8 @@ std::vector<Bytes> handshake_messages(const Bytes& records) {
   }
   std::vector<Bytes> messages;
   for (std::size_t at = 0; at + 4 <= stream.size();) {
-    const std::size_t len = (std::size_t{stream[at + 1]} << 16) |
-                            (std::size_t{stream[at + 2]} << 8) | stream[at + 3];
+    const std::size_t len =
+        (std::size_t{stream[at + 1]} << 16) | (std::size_t{stream[at + 2]} << 8) | stream[at + 3];
     messages.emplace_back(stream.begin() + static_cast<std::ptrdiff_t>(at),
                           stream.begin() + static_cast<std::ptrdiff_t>(at + 4 + len));
     at += 4 + len;
@@ -136,7 +136,9 @@ Observation run(const Bytes& encrypted_pms, const Bytes& believed_pms) {
   const Bytes client_rand(transcript[0].begin() + 6, transcript[0].begin() + 38);
   const Bytes server_rand(transcript[1].begin() + 6, transcript[1].begin() + 38);
 
-  Bytes cke{16, 0, static_cast<std::uint8_t>((encrypted_pms.size() + 2) >> 8),
+  Bytes cke{16,
+            0,
+            static_cast<std::uint8_t>((encrypted_pms.size() + 2) >> 8),
             static_cast<std::uint8_t>(encrypted_pms.size() + 2),
             static_cast<std::uint8_t>(encrypted_pms.size() >> 8),
             static_cast<std::uint8_t>(encrypted_pms.size())};
@@ -336,8 +338,7 @@ TEST_CASE("RSA key exchange: a PKCS#1-conforming block with the PMS the client u
   }
 }
 
-TEST_CASE("RSA key exchange: public malformations of the ciphertext are decode_error",
-          "[oracle]") {
+TEST_CASE("RSA key exchange: public malformations of the ciphertext are decode_error", "[oracle]") {
   const crypto::RsaPublicKey& pub = server_public_key();
   const std::size_t k = pub.size_bytes();
   const Bytes em = well_formed_block(k, 7);
