@@ -243,7 +243,7 @@ void prf_openssl(benchmark::State& state) {
         OSSL_PARAM_construct_end()};
     // OpenSSL 3.0 appends every SEED parameter to the context's seed (up to 1 KiB, then
     // derive fails): without the reset, each derivation would see a longer seed and, after ~13
-    // iterations, fail at once, which once made this baseline look 2x faster than it is.
+    // iterations, fail at once, which once made this baseline look ~7x faster than it is.
     EVP_KDF_CTX_reset(ctx);
     if (EVP_KDF_derive(ctx, out.data(), out.size(), params) != 1) std::abort();
   };
