@@ -92,8 +92,9 @@ void handshake_tlsx(benchmark::State& state, tlsx::CipherSuite suite, bool with_
   {
     const tlsx::Engine check = tlsx_handshake(c);
     const tlsx::Negotiated* n = check.negotiated();
-    if (n == nullptr || n->cipher_suite != suite || !n->extended_master_secret) {
-      die("tlsx: unexpected negotiation");
+    if (n == nullptr || n->cipher_suite != suite || !n->extended_master_secret ||
+        n->verified_chain.size() != 2) {  // leaf + ca.pem: the chain was verified
+      die("tlsx: unexpected negotiation (suite, EMS or verification)");
     }
   }
   for (auto _ : state) {
