@@ -1,6 +1,7 @@
 // Benchmark driver. Every benchmark is registered in pairs named "<operation>/tlsx" and
 // "<operation>/openssl"; after the run this prints, per operation, tlsx's throughput divided by
-// OpenSSL's (1.0 = as fast as OpenSSL, higher is faster).
+// OpenSSL's (1.0 = as fast as OpenSSL, higher is faster). "<operation>_observer/tlsx" is
+// compared with "<operation>/tlsx" instead.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -38,6 +39,19 @@ class RatioReporter : public benchmark::ConsoleReporter {
       if (t == impls.end() || o == impls.end()) continue;
       std::printf("%-40s %14.1f %14.1f %7.2fx\n", op.c_str(), t->second, o->second,
                   t->second / o->second);
+    }
+    // "<op>_observer/tlsx" has no OpenSSL twin: it is compared with "<op>/tlsx" (the cost of a
+    // no-op Observer; 1.0 = free).
+    const std::string suffix = "_observer";
+    for (const auto& [op, impls] : rates_) {
+      if (op.size() <= suffix.size() || !op.ends_with(suffix)) continue;
+      const auto with = impls.find("tlsx");
+      const auto base = rates_.find(op.substr(0, op.size() - suffix.size()));
+      if (with == impls.end() || base == rates_.end()) continue;
+      const auto without = base->second.find("tlsx");
+      if (without == base->second.end()) continue;
+      std::printf("%-40s %14.1f %14.1f %7.2fx   (tlsx with / without observer)\n", op.c_str(),
+                  with->second, without->second, with->second / without->second);
     }
   }
 

@@ -30,6 +30,12 @@ std::string_view to_string(ErrorCode code) noexcept {
 }
 
 std::string Error::message() const {
+  // A truncation is the transport ending without any alert: it must not read "peer sent
+  // close_notify" (the alert field only keeps us from sending one to a peer that is gone).
+  if (code == ErrorCode::truncated) {
+    return detail.empty() ? std::string("connection closed without close_notify (truncation)")
+                          : detail;
+  }
   const std::string alert_text = to_string(alert);
   if (origin == Origin::peer) {
     return detail.empty() ? fmt::format("peer sent {}", alert_text)

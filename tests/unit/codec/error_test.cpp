@@ -35,3 +35,15 @@ TEST_CASE("Error carries its alert, origin and detail", "[error]") {
   CHECK(peer.message() == "peer sent handshake_failure");
   CHECK(to_string(ErrorCode::bad_record_mac) == "bad_record_mac");
 }
+
+TEST_CASE("a truncation does not claim the peer sent close_notify", "[error]") {
+  // What Engine::end_of_input() raises when the transport ends without close_notify.
+  const Error cut{ErrorCode::truncated, AlertDescription::close_notify, Origin::peer,
+                  "connection closed without close_notify (possible truncation)"};
+  CHECK(cut.message() == "connection closed without close_notify (possible truncation)");
+  const Error bare{ErrorCode::truncated, AlertDescription::close_notify, Origin::peer, ""};
+  CHECK(bare.message() == "connection closed without close_notify (truncation)");
+  // A real close_notify from the peer still says so.
+  const Error closed{ErrorCode::closed, AlertDescription::close_notify, Origin::peer, ""};
+  CHECK(closed.message() == "peer sent close_notify");
+}

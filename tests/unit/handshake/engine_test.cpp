@@ -131,6 +131,8 @@ TEST_CASE("close_notify ends the connection cleanly, EOF without it is truncatio
   auto eof = d.server->end_of_input();
   REQUIRE_FALSE(eof);
   CHECK(eof.error().code == ErrorCode::truncated);
+  // The peer sent nothing: the message must not claim it sent close_notify.
+  CHECK(eof.error().message() == "connection closed without close_notify (possible truncation)");
 }
 
 TEST_CASE("negotiation failures carry the RFC's alert", "[engine]") {
