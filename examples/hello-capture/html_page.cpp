@@ -119,33 +119,6 @@ std::string page(std::string_view title, const std::string& body) {
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string render_capture_page(const json& capture) {
   const json& tls = capture.contains("tls") ? capture["tls"] : json::object();
   std::string body = "<h2>Connection</h2>\n<table>\n";

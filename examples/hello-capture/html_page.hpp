@@ -6,12 +6,13 @@
 #include <string_view>
 
 #include "capture_json.hpp"
+#include "html_escape.hpp"
 
 #include "stats.hpp"
 
 namespace hello_capture {
 
-[[nodiscard]] std::string html_escape(std::string_view text);
+using tlsx::examples::html_escape;
 [[nodiscard]] std::string render_capture_page(const Json& capture);
 [[nodiscard]] std::string render_stats_page(const Stats& stats);
 

@@ -2,34 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "html_escape.hpp"
 #include "lesson_tables.hpp"
 
 namespace tlsx::step {
 
+using tlsx::examples::html_escape;
+
 namespace {
 
-std::string escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 constexpr std::string_view kStyle = R"CSS(
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;background:#fff}
@@ -78,7 +59,7 @@ class Page {
       const auto end = std::min(buf.size(), f.offset + f.length);
       if (f.offset >= end) continue;
       out += fmt::format("<span class=\"c{}\" data-f=\"f{}\" title=\"{}\">", i % 6, base + i,
-                         escape(label(f)));
+                         html_escape(label(f)));
       plain(buf.subspan(f.offset, end - f.offset));
       out += "</span> ";
       pos = end;
@@ -114,7 +95,7 @@ class Page {
     out += fmt::format(
         "<td class=\"off\">{:04x}</td><td style=\"padding-left:{}em\">{}</td>"
         "<td>{}</td><td>{}</td></tr>",
-        f.offset, depth * 1.2, escape(f.name), escape(f.value), byte_count(f.length));
+        f.offset, depth * 1.2, html_escape(f.name), html_escape(f.value), byte_count(f.length));
     if (is_leaf) ++leaf;
     for (const auto& c : f.children) rows(c, depth + 1, base, leaf);
   }
@@ -123,7 +104,7 @@ class Page {
 };
 
 void meta(std::string& out, std::string_view key, std::string_view value) {
-  out += fmt::format("<div>{}</div><div>{}</div>", escape(key), escape(value));
+  out += fmt::format("<div>{}</div><div>{}</div>", html_escape(key), html_escape(value));
 }
 
 }  // namespace
@@ -145,7 +126,7 @@ std::string render_html(const RunInfo& info, const std::vector<Step>& steps) {
       "<code>tlsx-step --html</code>.</p>\n";
   for (const auto& step : steps) {
     out += fmt::format("<section id=\"step{}\"><h2>Step {}: {}</h2><div class=\"meta\">",
-                       step.number, step.number, escape(step.title));
+                       step.number, step.number, html_escape(step.title));
     if (!step.message.empty()) {
       const auto lesson = message_lesson(step.message, step.sender == Side::client);
       meta(out, "message",
@@ -188,7 +169,7 @@ std::string render_html(const RunInfo& info, const std::vector<Step>& steps) {
     }
     if (!step.plaintext.empty()) {
       out +=
-          fmt::format("<h3>Plaintext</h3><pre class=\"plain\">{}</pre>\n", escape(step.plaintext));
+          fmt::format("<h3>Plaintext</h3><pre class=\"plain\">{}</pre>\n", html_escape(step.plaintext));
     }
     if (!step.secrets.empty()) {
       out += "<h3>Secrets derived</h3>\n";
@@ -222,7 +203,7 @@ std::string render_html(const RunInfo& info, const std::vector<Step>& steps) {
           out += fmt::format(
               "<span class=\"formula\">{}</span><br><span class=\"code\">{}</span>"
               "</p>\n",
-              escape(lesson.formula), escape(lesson.source));
+              html_escape(lesson.formula), html_escape(lesson.source));
         }
       }
     }
