@@ -53,6 +53,16 @@ int run(const Options& options) {
   config.certificates.push_back(std::move(*certified));
   config.alpn = options.alpn;
   config.policy = tlsx::SuitePolicy::compat;  // answer as many clients as possible
+  config.client_auth = options.client_auth;
+  if (options.client_auth != tlsx::ClientAuth::none) {
+    auto trust = options.client_ca.empty() ? tlsx::TrustStore::system()
+                                           : tlsx::TrustStore::from_pem_file(options.client_ca);
+    if (!trust) {
+      log_line("hello-capture: cannot load client CAs: " + trust.error().message());
+      return 1;
+    }
+    config.client_trust = std::make_shared<const tlsx::TrustStore>(std::move(*trust));
+  }
   if (auto probe = tlsx::Engine::server(config); !probe) {
     log_line("hello-capture: unusable server configuration: " + probe.error().message());
     return 1;
