@@ -236,6 +236,12 @@ def tlsx_client_refused_by_gnutls(args):
         server.stop()
 
 
+def usage_error(args, cmd, want):
+    code, out = run(cmd, timeout=10)
+    check(code == 2, f"exit status 2 expected, got {code}", out)
+    check(want in out, f"expected '{want}'", out)
+
+
 def main():
     args = parse_args(__doc__)
     require_tools("openssl")
@@ -293,6 +299,14 @@ def main():
                               args, gkx, gsig, sig)
             cases.add("tlsx-client without certificate vs gnutls-serv --require-client-cert",
                       tlsx_client_refused_by_gnutls, args)
+        base = [args.server, "--cert", pki(args, "server.pem"), "--key", pki(args, "server.key")]
+        cases.add("tlsx-server --client-auth without --client-ca", usage_error, args,
+                  base + ["--client-auth", "require"], "needs --client-ca")
+        cases.add("tlsx-server --client-auth bogus", usage_error, args,
+                  base + ["--client-auth", "bogus"], "none, request or require")
+        cases.add("tlsx-client --cert without --key", usage_error, args,
+                  [args.client, "127.0.0.1:1", "--cert", pki(args, "client.pem")],
+                  "--cert and --key go together")
         return cases.run()
     finally:
         PROCS.stop_all()
