@@ -62,6 +62,9 @@ int run(const Options& options) {
       return 1;
     }
     config.client_trust = std::make_shared<const tlsx::TrustStore>(std::move(*trust));
+    // The system bundle's ~150 names would make a CertificateRequest of about 16 KiB that
+    // tells a client nothing useful: list CAs only when they were chosen.
+    config.send_client_ca_names = !options.client_ca.empty();
   }
   if (auto probe = tlsx::Engine::server(config); !probe) {
     log_line("hello-capture: unusable server configuration: " + probe.error().message());
