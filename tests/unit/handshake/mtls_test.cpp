@@ -1,6 +1,7 @@
 // Mutual TLS (RFC 5246 §7.4.4, §7.4.6, §7.4.8) through the public Engine API, in memory: the
 // server's client-auth policies, the client's certificate and selector, and every refusal with
 // the alert the RFC (and OpenSSL/GnuTLS practice) gives.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -85,6 +86,86 @@ void check_refused(const test::Connection& c, AlertDescription alert) {
   REQUIRE(c.client->error() != nullptr);
   CHECK(c.client->error()->origin == Origin::peer);
   CHECK(c.client->error()->alert == alert);
+}
+
+std::vector<std::uint8_t> take_output(Engine& engine) {
+  const auto out = engine.pending_output();
+  std::vector<std::uint8_t> bytes(out.begin(), out.end());
+  engine.consume_output(bytes.size());
+  return bytes;
+}
+
+using Messages = std::vector<std::vector<std::uint8_t>>;
+
+/// Rewrites the plaintext handshake records at the start of a flight (before ChangeCipherSpec):
+/// edit sees the handshake messages (with their headers); the result has one record per
+/// message, followed by the rest of the flight unchanged.
+std::vector<std::uint8_t> rewrite_flight(const std::vector<std::uint8_t>& wire,
+                                         const std::function<void(Messages&)>& edit) {
+  std::size_t pos = 0;
+  std::vector<std::uint8_t> payload;
+  while (pos + 5 <= wire.size() && wire[pos] == 22) {
+    const std::size_t len = (std::size_t{wire[pos + 3]} << 8) | wire[pos + 4];
+    for (std::size_t i = 0; i < len; ++i) payload.push_back(wire[pos + 5 + i]);
+    pos += 5 + len;
+  }
+  Messages messages;
+  for (std::size_t p = 0; p + 4 <= payload.size();) {
+    const std::size_t len =
+        (std::size_t{payload[p + 1]} << 16) | (std::size_t{payload[p + 2]} << 8) | payload[p + 3];
+    messages.emplace_back(payload.begin() + static_cast<std::ptrdiff_t>(p),
+                          payload.begin() + static_cast<std::ptrdiff_t>(p + 4 + len));
+    p += 4 + len;
+  }
+  edit(messages);
+  std::vector<std::uint8_t> out;
+  for (const auto& message : messages) {
+    for (std::uint8_t b : {std::uint8_t{22}, std::uint8_t{3}, std::uint8_t{3},
+                           static_cast<std::uint8_t>(message.size() >> 8),
+                           static_cast<std::uint8_t>(message.size() & 0xff)}) {
+      out.push_back(b);
+    }
+    for (std::uint8_t b : message) out.push_back(b);
+  }
+  for (std::size_t i = pos; i < wire.size(); ++i) out.push_back(wire[i]);
+  return out;
+}
+
+std::size_t index_of(const Messages& messages, std::uint8_t type) {
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    if (messages[i][0] == type) return i;
+  }
+  FAIL("message type " << int{type} << " not in the flight");
+  return 0;
+}
+
+constexpr std::uint8_t kCertificate = 11;
+constexpr std::uint8_t kCertificateRequest = 13;
+constexpr std::uint8_t kServerHelloDone = 14;
+constexpr std::uint8_t kCertificateVerify = 15;
+constexpr std::uint8_t kClientKeyExchange = 16;
+
+/// Client and server engines with the ClientHello delivered and the server's first flight
+/// taken (not yet delivered).
+struct FirstFlight {
+  Engine client;
+  Engine server;
+  std::vector<std::uint8_t> server_flight;
+};
+FirstFlight first_flight(const ClientConfig& client_config, const ServerConfig& server_config) {
+  auto client = Engine::client(client_config, "localhost");
+  auto server = Engine::server(server_config);
+  REQUIRE(client.has_value());
+  REQUIRE(server.has_value());
+  REQUIRE(server->feed(take_output(*client)).has_value());
+  auto flight = take_output(*server);
+  return FirstFlight{std::move(*client), std::move(*server), std::move(flight)};
+}
+
+void check_unexpected(Engine& engine) {
+  REQUIRE(engine.error() != nullptr);
+  CHECK(engine.error()->origin == Origin::local);
+  CHECK(engine.error()->alert == AlertDescription::unexpected_message);
 }
 
 }  // namespace
@@ -297,6 +378,63 @@ TEST_CASE("the flow table has the client-auth shapes", "[mtls]") {
   // Shapes refine only forward.
   CHECK(handshake::same_prefix(plain, *chosen, 4));
   CHECK_FALSE(handshake::same_prefix(plain, *chosen, 5));
+}
+
+TEST_CASE("the client enforces the client-auth flow", "[mtls]") {
+  auto f = first_flight(client_with("client.pem"), mtls_server(ClientAuth::require));
+  SECTION("CertificateRequest after ServerHelloDone") {
+    (void)f.client.feed(rewrite_flight(f.server_flight, [](Messages& m) {
+      std::swap(m[index_of(m, kCertificateRequest)], m[index_of(m, kServerHelloDone)]);
+    }));
+    check_unexpected(f.client);
+  }
+  SECTION("two CertificateRequests") {
+    (void)f.client.feed(rewrite_flight(f.server_flight, [](Messages& m) {
+      const auto at = index_of(m, kCertificateRequest);
+      m.insert(m.begin() + static_cast<std::ptrdiff_t>(at), m[at]);
+    }));
+    check_unexpected(f.client);
+  }
+  SECTION("unchanged (control)") {
+    REQUIRE(f.client.feed(rewrite_flight(f.server_flight, [](Messages&) {})).has_value());
+    CHECK_FALSE(f.client.status().failed);
+  }
+}
+
+TEST_CASE("the server enforces the client-auth flow", "[mtls]") {
+  SECTION("a certificate without CertificateVerify") {
+    auto f = first_flight(client_with("client.pem"), mtls_server(ClientAuth::require));
+    REQUIRE(f.client.feed(f.server_flight).has_value());
+    (void)f.server.feed(rewrite_flight(take_output(f.client), [](Messages& m) {
+      m.erase(m.begin() + static_cast<std::ptrdiff_t>(index_of(m, kCertificateVerify)));
+    }));
+    check_unexpected(f.server);
+  }
+  SECTION("a CertificateVerify after an empty Certificate") {
+    auto f = first_flight(default_client_config(), mtls_server(ClientAuth::request));
+    REQUIRE(f.client.feed(f.server_flight).has_value());
+    (void)f.server.feed(rewrite_flight(take_output(f.client), [](Messages& m) {
+      m.push_back({kCertificateVerify, 0, 0, 4, 0x04, 0x01, 0, 0});
+    }));
+    check_unexpected(f.server);
+  }
+  SECTION("a client Certificate nobody asked for") {
+    auto f = first_flight(default_client_config(), default_server_config());
+    REQUIRE(f.client.feed(f.server_flight).has_value());
+    (void)f.server.feed(rewrite_flight(take_output(f.client), [](Messages& m) {
+      m.insert(m.begin() + static_cast<std::ptrdiff_t>(index_of(m, kClientKeyExchange)),
+               std::vector<std::uint8_t>{kCertificate, 0, 0, 3, 0, 0, 0});
+    }));
+    check_unexpected(f.server);
+  }
+  SECTION("unchanged (control)") {
+    auto f = first_flight(client_with("client.pem"), mtls_server(ClientAuth::require));
+    REQUIRE(f.client.feed(f.server_flight).has_value());
+    REQUIRE(f.server.feed(rewrite_flight(take_output(f.client), [](Messages&) {})).has_value());
+    REQUIRE(f.client.feed(take_output(f.server)).has_value());
+    CHECK(f.client.status().handshake_done);
+    CHECK(f.server.status().handshake_done);
+  }
 }
 
 TEST_CASE("server config without client_trust is refused", "[mtls]") {
