@@ -71,6 +71,14 @@ Parsed<EmsMode> parse_ems(std::string_view text) {
   return std::unexpected(fmt::format("--ems must be on, off or require, not '{}'", text));
 }
 
+Parsed<ClientAuth> parse_client_auth(std::string_view text) {
+  if (text == "none") return ClientAuth::none;
+  if (text == "request") return ClientAuth::request;
+  if (text == "require") return ClientAuth::require;
+  return std::unexpected(
+      fmt::format("--client-auth must be none, request or require, not '{}'", text));
+}
+
 Parsed<SuitePolicy> parse_policy(std::string_view text) {
   if (text == "modern") return SuitePolicy::modern;
   if (text == "compat") return SuitePolicy::compat;

@@ -30,6 +30,9 @@ Parsed<std::vector<std::string>> parse_alpn(std::string_view list);
 /// "on" | "off" | "require".
 Parsed<EmsMode> parse_ems(std::string_view text);
 
+/// "none" | "request" | "require" (--client-auth).
+Parsed<ClientAuth> parse_client_auth(std::string_view text);
+
 /// "modern" | "compat".
 Parsed<SuitePolicy> parse_policy(std::string_view text);
 

@@ -47,6 +47,9 @@ std::string connection_summary(const Negotiated& n) {
     line += fmt::format(" etm={}", yes_no(n.encrypt_then_mac));
   line += fmt::format(" sni={} alpn={}", n.server_name.empty() ? "-" : n.server_name,
                       n.alpn.empty() ? "-" : n.alpn);
+  if (n.client_signature_scheme) {
+    line += fmt::format(" client-sig={}", to_string(*n.client_signature_scheme));
+  }
   return line;
 }
 
@@ -67,6 +70,9 @@ std::vector<std::pair<std::string, std::string>> negotiated_fields(const Negotia
   out.emplace_back("secure renegotiation", yes_no(n.secure_renegotiation));
   out.emplace_back("ALPN", n.alpn.empty() ? "none" : n.alpn);
   out.emplace_back("SNI", n.server_name.empty() ? "none" : n.server_name);
+  if (n.client_signature_scheme) {
+    out.emplace_back("client certificate signature", to_string(*n.client_signature_scheme));
+  }
   if (!n.peer_chain.empty()) {
     out.emplace_back("peer certificate", n.peer_chain.subject(0));
     if (!n.verified_chain.empty()) {

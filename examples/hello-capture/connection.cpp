@@ -207,6 +207,19 @@ void Connection::fail(const tlsx::Error& error) {
   close_with_output();
 }
 
+namespace {
+
+/// The client's certificate (mutual TLS), when it sent one; recorded even when it failed
+/// verification, since who tried is what a capture is for.
+void record_client_certificate(json& outcome, const tlsx::Negotiated* n) {
+  if (n == nullptr || n->peer_chain.empty()) return;
+  outcome["client_certificate"] = {{"subject", n->peer_chain.subject(0)},
+                                   {"issuer", n->peer_chain.issuer(0)},
+                                   {"verified", !n->verified_chain.empty()}};
+}
+
+}  // namespace
+
 json Connection::completed_outcome() const {
   json outcome = {{"result", "completed"}};
   if (const tlsx::Negotiated* n = engine_->negotiated()) {
@@ -220,6 +233,7 @@ json Connection::completed_outcome() const {
     outcome["encrypt_then_mac"] = n->encrypt_then_mac;
     outcome["secure_renegotiation"] = n->secure_renegotiation;
   }
+  record_client_certificate(outcome, engine_->negotiated());
   return outcome;
 }
 
@@ -260,6 +274,7 @@ json Connection::failure_outcome(const tlsx::Error& error) {
     outcome["alert"] = alert_text(observer_->alert_sent().value_or(error.alert));
     outcome["error"] = error_text(error);
   }
+  record_client_certificate(outcome, engine_ ? engine_->negotiated() : nullptr);
   return outcome;
 }
 

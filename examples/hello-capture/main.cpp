@@ -53,6 +53,19 @@ int run(const Options& options) {
   config.certificates.push_back(std::move(*certified));
   config.alpn = options.alpn;
   config.policy = tlsx::SuitePolicy::compat;  // answer as many clients as possible
+  config.client_auth = options.client_auth;
+  if (options.client_auth != tlsx::ClientAuth::none) {
+    auto trust = options.client_ca.empty() ? tlsx::TrustStore::system()
+                                           : tlsx::TrustStore::from_pem_file(options.client_ca);
+    if (!trust) {
+      log_line("hello-capture: cannot load client CAs: " + trust.error().message());
+      return 1;
+    }
+    config.client_trust = std::make_shared<const tlsx::TrustStore>(std::move(*trust));
+    // The system bundle's ~150 names would make a CertificateRequest of about 16 KiB that
+    // tells a client nothing useful: list CAs only when they were chosen.
+    config.send_client_ca_names = !options.client_ca.empty();
+  }
   if (auto probe = tlsx::Engine::server(config); !probe) {
     log_line("hello-capture: unusable server configuration: " + probe.error().message());
     return 1;

@@ -64,6 +64,9 @@ with JA3/JA3N/JA4 fingerprints, and shows each client its own hello over HTTPS.
                             the answer (default 30)
   --threads N               worker threads (default: one per CPU, at most 4)
   --alpn LIST               ALPN protocols to accept, comma-separated (default http/1.1; "" = none)
+  --client-auth MODE        none (default), request or require a client certificate; its subject
+                            and issuer go into the capture (also when it fails verification)
+  --client-ca FILE          CAs (PEM) client certificates must chain to (default: system bundle)
   -h, --help                this text
 
 Then: curl -k https://localhost:8443/   (your hello as HTML; /json as JSON; /stats for counts)
@@ -86,9 +89,9 @@ std::expected<Options, std::string> parse_options(int argc, char** argv) {
       continue;
     }
     static constexpr std::string_view kWithValue[] = {
-        "--listen",       "--cert",      "--key",     "--out",
-        "--db",           "--max-conns", "--threads", "--handshake-timeout",
-        "--idle-timeout", "--alpn"};
+        "--listen",       "--cert",      "--key",         "--out",
+        "--db",           "--max-conns", "--threads",     "--handshake-timeout",
+        "--idle-timeout", "--alpn",      "--client-auth", "--client-ca"};
     if (std::find(std::begin(kWithValue), std::end(kWithValue), arg) == std::end(kWithValue)) {
       return std::unexpected("unknown option " + arg + " (see --help)");
     }
@@ -127,6 +130,18 @@ std::expected<Options, std::string> parse_options(int argc, char** argv) {
       o.idle_timeout = *s;
     } else if (arg == "--alpn") {
       o.alpn = split_commas(*v);
+    } else if (arg == "--client-auth") {
+      if (*v == "none") {
+        o.client_auth = tlsx::ClientAuth::none;
+      } else if (*v == "request") {
+        o.client_auth = tlsx::ClientAuth::request;
+      } else if (*v == "require") {
+        o.client_auth = tlsx::ClientAuth::require;
+      } else {
+        return std::unexpected("--client-auth wants none, request or require, got '" + *v + "'");
+      }
+    } else if (arg == "--client-ca") {
+      o.client_ca = *v;
     }
   }
   if (o.cert.empty() != o.key.empty()) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "tlsx/config.hpp"
+
 namespace hello_capture {
 
 struct Options {
@@ -18,6 +20,8 @@ struct Options {
   double idle_timeout = 30;       ///< seconds
   unsigned threads = 0;           ///< 0: one per CPU, at most 4
   std::vector<std::string> alpn{"http/1.1"};
+  tlsx::ClientAuth client_auth = tlsx::ClientAuth::none;  ///< mutual TLS: ask for a certificate
+  std::string client_ca;  ///< anchors for client certificates; empty: the system bundle
   bool help = false;
 };
 

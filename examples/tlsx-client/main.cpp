@@ -39,6 +39,9 @@ options:
   --alpn LIST              ALPN protocols to offer, comma-separated
   --policy modern|compat   default suites (default compat)
   --ems on|off|require     extended master secret (default on)
+  --cert FILE              client certificate chain, PEM, leaf first, sent when the server
+                           asks for one (mutual TLS); without it tlsx answers with none
+  --key FILE               the client certificate's RSA private key, PEM
   --send TEXT              what to send after the handshake (default "hello\n"; the escapes
                            \n \r \t \\ are expanded; "" sends nothing)
   --idle SECONDS           stop reading after this long without data (default 2)
@@ -58,6 +61,8 @@ struct Options {
   std::vector<std::string> alpn;
   SuitePolicy policy = SuitePolicy::compat;
   EmsMode ems = EmsMode::on;
+  std::string cert;
+  std::string key;
   std::string send = "hello\n";
   double idle_seconds = 2;
   double timeout_seconds = 10;
@@ -99,6 +104,10 @@ Options parse_options(int argc, char** argv) {
       options.policy = or_usage_error(parse_policy(value()));
     } else if (arg == "--ems") {
       options.ems = or_usage_error(parse_ems(value()));
+    } else if (arg == "--cert") {
+      options.cert = value();
+    } else if (arg == "--key") {
+      options.key = value();
     } else if (arg == "--send") {
       options.send = unescape(value());
     } else if (arg == "--idle") {
@@ -116,6 +125,7 @@ Options parse_options(int argc, char** argv) {
   }
   if (!have_target) die("missing HOST:PORT (try --help)", 2);
   if (options.insecure && options.cafile) die("--cafile and --insecure exclude each other", 2);
+  if (options.cert.empty() != options.key.empty()) die("--cert and --key go together", 2);
   return options;
 }
 
@@ -138,6 +148,14 @@ ClientConfig make_config(const Options& options, const std::shared_ptr<KeyLogFil
   }
   if (options.ciphers) config.cipher_suites = *options.ciphers;
   config.alpn = options.alpn;
+  if (!options.cert.empty()) {
+    auto certified = CertifiedKey::from_pem_files(options.cert, options.key);
+    if (!certified) {
+      die(fmt::format("cannot load --cert {} / --key {}: {}", options.cert, options.key,
+                      describe_load_error(certified.error())));
+    }
+    config.certificate = std::move(*certified);
+  }
   config.policy = options.policy;
   config.ems = options.ems;
   if (key_log) config.key_log = key_log->callback();
@@ -188,6 +206,11 @@ int main(int argc, char** argv) {
     fmt::print("{}: {}\n", label, value);
   }
   if (options.insecure) fmt::print("certificate verification: OFF (--insecure)\n");
+  if (config.certificate) {
+    const bool sent = conn.engine().negotiated()->client_signature_scheme.has_value();
+    fmt::print("client certificate: {}\n",
+               sent ? config.certificate->chain.subject(0) : std::string("not sent"));
+  }
 
   if (!options.send.empty()) {
     if (auto sent = conn.write_all(options.send); !sent) {

@@ -47,6 +47,11 @@ options:
   --policy modern|compat   default suites: modern = ECDHE with AEAD only; compat (default) adds
                            ECDHE with CBC and RSA key exchange
   --ems on|off|require     extended master secret (default on)
+  --client-auth MODE       mutual TLS: none (default), request (ask for a client certificate)
+                           or require (refuse clients without one, alert handshake_failure)
+  --client-ca FILE         CAs (PEM) that client certificates must chain to (EKU clientAuth);
+                           needed with --client-auth request|require
+  --no-client-ca-names     leave certificate_authorities in the CertificateRequest empty
   --max-connections N      connections served at once (default 64)
   --timeout SECONDS        per-operation I/O timeout, also the idle limit (default 30)
   --help                   this text
@@ -63,6 +68,9 @@ struct Options {
   std::vector<std::string> alpn;
   SuitePolicy policy = SuitePolicy::compat;
   EmsMode ems = EmsMode::on;
+  ClientAuth client_auth = ClientAuth::none;
+  std::string client_ca;
+  bool client_ca_names = true;
   unsigned max_connections = 64;
   double timeout_seconds = 30;
 };
@@ -101,6 +109,12 @@ Options parse_options(int argc, char** argv) {
       options.policy = or_usage_error(parse_policy(value()));
     } else if (arg == "--ems") {
       options.ems = or_usage_error(parse_ems(value()));
+    } else if (arg == "--client-auth") {
+      options.client_auth = or_usage_error(parse_client_auth(value()));
+    } else if (arg == "--client-ca") {
+      options.client_ca = value();
+    } else if (arg == "--no-client-ca-names") {
+      options.client_ca_names = false;
     } else if (arg == "--max-connections") {
       options.max_connections = or_usage_error(parse_count(value(), 1, 10000));
     } else if (arg == "--timeout") {
@@ -111,6 +125,9 @@ Options parse_options(int argc, char** argv) {
   }
   if (options.cert.empty() || options.key.empty()) {
     die("--cert and --key are required (try --help)", 2);
+  }
+  if (options.client_auth != ClientAuth::none && options.client_ca.empty()) {
+    die("--client-auth request|require needs --client-ca (try --help)", 2);
   }
   return options;
 }
@@ -127,6 +144,16 @@ ServerConfig make_config(const Options& options, const std::shared_ptr<KeyLogFil
   config.alpn = options.alpn;
   config.policy = options.policy;
   config.ems = options.ems;
+  config.client_auth = options.client_auth;
+  config.send_client_ca_names = options.client_ca_names;
+  if (!options.client_ca.empty()) {
+    auto trust = TrustStore::from_pem_file(options.client_ca);
+    if (!trust) {
+      die(fmt::format("cannot load --client-ca {}: {}", options.client_ca,
+                      describe_load_error(trust.error())));
+    }
+    config.client_trust = std::make_shared<const TrustStore>(std::move(*trust));
+  }
   if (key_log) config.key_log = key_log->callback();
   return config;
 }
@@ -150,7 +177,11 @@ void serve_connection(const ServerConfig& config, io::Accepted accepted,
     log_line(fmt::format("{} handshake failed: {}", accepted.peer, describe_error(done.error())));
     return;
   }
-  const std::string summary = connection_summary(*conn.engine().negotiated());
+  const Negotiated& negotiated = *conn.engine().negotiated();
+  std::string summary = connection_summary(negotiated);
+  if (!negotiated.peer_chain.empty()) {
+    summary += fmt::format(" client=\"{}\"", negotiated.peer_chain.subject(0));
+  }
   const SessionOutcome outcome = http_or_echo(conn);
   // After an idle timeout or a failed write the peer still deserves a close_notify.
   if (const Status status = conn.engine().status(); !status.closed && !status.failed) {

@@ -123,6 +123,22 @@ struct CommonConfig {
   Clock clock;
 };
 
+/// What a server's CertificateRequest asks for (RFC 5246 §7.4.4), as a client's certificate
+/// selector sees it.
+struct CertificateRequestInfo {
+  /// ClientCertificateType bytes (1 = rsa_sign, 64 = ecdsa_sign, ...).
+  std::vector<std::uint8_t> certificate_types;
+  /// Signature schemes the server accepts in CertificateVerify, in its order.
+  std::vector<SignatureScheme> signature_schemes;
+  /// DER-encoded X.501 Names of the CAs the server trusts; empty: the server did not say.
+  std::vector<std::vector<std::uint8_t>> certificate_authorities;
+};
+
+/// A client's choice of certificate for a server that asked for one. Return nullopt to answer
+/// with an empty Certificate (no client authentication; a server may then refuse).
+using ClientCertificateSelector =
+    std::function<std::optional<CertifiedKey>(const CertificateRequestInfo& request)>;
+
 struct ClientConfig : CommonConfig {
   /// Verify the server's chain and name (default). Switching it off makes the connection
   /// readable by anyone on the path; it exists for tests and debugging.
@@ -132,11 +148,26 @@ struct ClientConfig : CommonConfig {
   VerifyPolicy verify;
   /// Send server_name (RFC 6066) when the host name is a DNS name (never for IP literals).
   bool send_sni = true;
+  /// Our certificate for servers that send a CertificateRequest (mutual TLS, RFC 5246 §7.4.6).
+  /// Its key signs CertificateVerify through PrivateKeyOperations, so an HSM callback works.
+  /// Unset (and no selector): we answer a CertificateRequest with an empty Certificate.
+  std::optional<CertifiedKey> certificate;
+  /// Chooses the certificate from the server's request (CA names, signature schemes, types);
+  /// when set it replaces `certificate`. Called at most once per handshake, on the engine's
+  /// thread.
+  ClientCertificateSelector certificate_selector;
 };
 
 /// A server's choice of certificate, given the client's SNI (empty when absent). Return nullptr
 /// to fall back to the first configured certificate.
 using CertificateSelector = std::function<const CertifiedKey*(std::string_view server_name)>;
+
+/// Whether a server asks for a client certificate (mutual TLS, RFC 5246 §7.4.4).
+enum class ClientAuth : std::uint8_t {
+  none,     ///< no CertificateRequest
+  request,  ///< ask; a client without a certificate may continue, one with a bad one may not
+  require,  ///< ask, and abort with handshake_failure when the client sends no certificate
+};
 
 struct ServerConfig : CommonConfig {
   /// Certificates; the first is the default. A certificate whose leaf has a DNS SAN matching the
@@ -152,6 +183,19 @@ struct ServerConfig : CommonConfig {
   /// absent (RFC 8422 §5.1.2). Off reproduces servers that send neither, e.g. the one recorded in
   /// The Illustrated TLS 1.2 Connection (its replay test needs it).
   bool informational_hello_extensions = true;
+  /// Client authentication. With request or require, client_trust must be set; the client's
+  /// chain is verified against it for extendedKeyUsage clientAuth and shows up in
+  /// Negotiated::peer_chain / verified_chain.
+  ClientAuth client_auth = ClientAuth::none;
+  /// Anchors for client certificates (not the system store: whom a server admits is its own
+  /// decision).
+  std::shared_ptr<const TrustStore> client_trust;
+  /// Verification policy for client chains; its purpose is forced to client_auth.
+  VerifyPolicy client_verify;
+  /// List client_trust's subjects as certificate_authorities in the CertificateRequest (clients
+  /// use them to pick a certificate). Switch off when the list is long or private: the field
+  /// may then be empty (RFC 5246 §7.4.4).
+  bool send_client_ca_names = true;
 };
 
 }  // namespace tlsx

@@ -57,8 +57,11 @@ struct Negotiated {
   bool secure_renegotiation = false;  ///< RFC 5746 support was signalled by the peer
   std::string alpn;                   ///< empty: none
   std::string server_name;            ///< SNI (server: what the client sent)
-  CertificateChain peer_chain;        ///< as received, leaf first (server: empty for now)
-  CertificateChain verified_chain;    ///< client with verification on: leaf .. trust anchor
+  CertificateChain peer_chain;        ///< as received, leaf first (server: the client's, if any)
+  CertificateChain verified_chain;    ///< verified path, leaf .. trust anchor (client with
+                                      ///< verification on; server: a client certificate)
+  /// CertificateVerify signature scheme (mutual TLS; both roles), unset when none was sent.
+  std::optional<SignatureScheme> client_signature_scheme;
 };
 
 namespace detail {

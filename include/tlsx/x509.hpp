@@ -51,6 +51,8 @@ class CertificateChain {
   [[nodiscard]] std::span<const std::uint8_t> der(std::size_t i) const;
   /// Subject of certificate i as an RFC 4514 string ("CN=example.com,O=Example").
   [[nodiscard]] std::string subject(std::size_t i) const;
+  /// Issuer of certificate i, the same way.
+  [[nodiscard]] std::string issuer(std::size_t i) const;
 
   /// For tlsx's own use (src/crypto/x509_certificate.hpp): a chain of parsed certificates, and
   /// the parsed certificates of a chain.

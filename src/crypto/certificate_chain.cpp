@@ -55,4 +55,8 @@ std::string CertificateChain::subject(std::size_t i) const {
   return i < certs_.size() ? certs_[i]->subject.to_string() : std::string{};
 }
 
+std::string CertificateChain::issuer(std::size_t i) const {
+  return i < certs_.size() ? certs_[i]->issuer.to_string() : std::string{};
+}
+
 }  // namespace tlsx

@@ -11,6 +11,7 @@
 
 #include "crypto/x509_certificate.hpp"
 #include "handshake/certificate.hpp"
+#include "handshake/certificate_verify.hpp"
 #include "handshake/client_hello.hpp"
 #include "handshake/client_key_exchange.hpp"
 #include "handshake/extensions/alpn.hpp"
@@ -62,7 +63,9 @@ ClientHandshake::ClientHandshake(detail::EngineCore& core, const ClientConfig& c
       offer_etm_(config.encrypt_then_mac),
       verify_peer_(config.verify_peer),
       trust_(config.trust),
-      verify_policy_(config.verify) {}
+      verify_policy_(config.verify),
+      client_certificate_(config.certificate),
+      client_certificate_selector_(config.certificate_selector) {}
 
 Result<std::unique_ptr<ClientHandshake>> ClientHandshake::create(detail::EngineCore& core,
                                                                  const ClientConfig& config,
@@ -75,6 +78,9 @@ Result<std::unique_ptr<ClientHandshake>> ClientHandshake::create(detail::EngineC
   hs->groups_ = std::move(groups);
   hs->schemes_ = std::move(schemes);
   hs->server_name_ = std::string(server_name);
+  if (config.certificate && (config.certificate->chain.empty() || !config.certificate->key)) {
+    return fail_argument("a client certificate needs a chain and a private key");
+  }
   for (const auto& name : config.alpn) {
     if (name.empty() || name.size() > 255) {
       return fail_argument("ALPN protocol names must be 1..255 bytes");
@@ -166,6 +172,10 @@ Result<void> ClientHandshake::on_message(const record::HandshakeMessage& message
         } else if constexpr (std::is_same_v<S, ExpectServerKeyExchange>) {
           return on_server_key_exchange(state, body);
         } else if constexpr (std::is_same_v<S, ExpectServerHelloDone>) {
+          // The flow admits CertificateRequest here only once (it fixes the shape).
+          if (step.message == StepMessage::certificate_request) {
+            return on_certificate_request(state, body);
+          }
           return on_server_hello_done(state, body);
         } else if constexpr (std::is_same_v<S, ExpectFinished>) {
           return on_finished(state, body);
@@ -293,7 +303,7 @@ Result<void> ClientHandshake::on_server_hello(ExpectServerHello& /*state*/, Byte
   n.server_name = sni_sent_ ? server_name_ : std::string();
 
   TLSX_TRY(core_.transcript().start_hash(core_.provider(), suite->prf_hash));
-  core_.set_shape(HandshakeShape{suite->kx != KeyExchange::rsa, false});
+  TLSX_TRY(core_.set_shape(HandshakeShape{suite->kx != KeyExchange::rsa, false, false}));
 
   detail::SessionKeys keys;
   keys.suite = suite;
@@ -396,9 +406,64 @@ Result<void> ClientHandshake::on_server_key_exchange(ExpectServerKeyExchange& st
   return {};
 }
 
+Result<void> ClientHandshake::on_certificate_request(ExpectServerHelloDone& state, ByteView body) {
+  TLSX_TRY_LET(request, CertificateRequest::parse(body));
+  certificate_request_ = std::move(request);
+  move_to(ExpectServerHelloDone{std::move(state.keys), std::move(state.server_key),
+                                std::move(state.server_point)},
+          *current_step_);
+  return {};
+}
+
+std::optional<ClientHandshake::ClientCredential> ClientHandshake::choose_client_credential() const {
+  const CertificateRequest& request = *certificate_request_;
+  std::optional<CertifiedKey> chosen;
+  if (client_certificate_selector_) {
+    CertificateRequestInfo info;
+    for (auto type : request.certificate_types) {
+      info.certificate_types.push_back(static_cast<std::uint8_t>(type));
+    }
+    info.signature_schemes = request.supported_signature_algorithms;
+    info.certificate_authorities = request.certificate_authorities;
+    chosen = client_certificate_selector_(info);
+  } else {
+    chosen = client_certificate_;
+  }
+  if (!chosen || chosen->chain.empty() || !chosen->key) return std::nullopt;
+  // tlsx keys are RSA: the server must accept rsa_sign certificates and one of our schemes.
+  const auto& types = request.certificate_types;
+  if (std::find(types.begin(), types.end(), ClientCertificateType::rsa_sign) == types.end()) {
+    return std::nullopt;
+  }
+  const auto& theirs = request.supported_signature_algorithms;
+  for (SignatureScheme scheme : schemes_) {
+    if (std::find(theirs.begin(), theirs.end(), scheme) != theirs.end()) {
+      return ClientCredential{std::move(*chosen), scheme};
+    }
+  }
+  return std::nullopt;  // no common scheme: an empty Certificate lets the server decide
+}
+
 Result<void> ClientHandshake::on_server_hello_done(ExpectServerHelloDone& state, ByteView body) {
   TLSX_TRY(ServerHelloDone::parse(body));
   detail::SessionKeys keys = std::move(state.keys);
+  std::optional<ClientCredential> credential;
+  if (certificate_request_) {
+    // RFC 5246 §7.4.6: answer a CertificateRequest with our chain, or an empty list.
+    credential = choose_client_credential();
+    Certificate certificate;
+    if (credential) {
+      const CertificateChain& chain = credential->certified.chain;
+      for (std::size_t i = 0; i < chain.size(); ++i) {
+        const auto der = chain.der(i);
+        certificate.certificate_list.emplace_back(der.begin(), der.end());
+      }
+    }
+    TLSX_TRY(core_.send_message(StepMessage::client_certificate, certificate));
+    HandshakeShape shape = core_.shape();
+    shape.client_verify = credential.has_value();
+    TLSX_TRY(core_.set_shape(shape));
+  }
   SecretBytes pre_master_secret;
   ClientKeyExchange cke;
   if (keys.suite->kx == KeyExchange::rsa) {
@@ -414,10 +479,22 @@ Result<void> ClientHandshake::on_server_hello_done(ExpectServerHelloDone& state,
     cke.kind = ClientKeyExchangeKind::ecdhe;
     cke.exchange_keys.assign(own.public_key.begin(), own.public_key.end());
   }
-  // Our flight: ClientKeyExchange, ChangeCipherSpec, Finished (RFC 5246 §7.3).
+  // Our flight: [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec,
+  // Finished (RFC 5246 §7.3).
   TLSX_TRY(core_.send_message(StepMessage::client_key_exchange, cke));
   TLSX_TRY(core_.derive_master_secret(keys, pre_master_secret, ems_));
   pre_master_secret.wipe();
+  if (credential) {
+    // Signed over every handshake message so far (RFC 5246 §7.4.8). It follows the master
+    // secret's derivation: the RFC 7627 session hash ends at ClientKeyExchange.
+    CertificateVerify verify;
+    verify.signature.algorithm = credential->scheme;
+    TLSX_TRY_LET(signature, credential->certified.key->sign(credential->scheme,
+                                                            core_.transcript().messages()));
+    verify.signature.signature = std::move(signature);
+    TLSX_TRY(core_.send_message(StepMessage::certificate_verify, verify));
+    core_.negotiated_mut().client_signature_scheme = credential->scheme;
+  }
   TLSX_TRY(core_.install_pending_keys(keys, etm_));
   TLSX_TRY(core_.send_change_cipher_spec());
   TLSX_TRY_LET(verify, core_.verify_data(keys, /*client_sender=*/true, /*before_last=*/false));

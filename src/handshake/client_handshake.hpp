@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "crypto/rsa.hpp"
+#include "handshake/certificate_request.hpp"
 #include "handshake/engine_core.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/server_key_exchange.hpp"
@@ -66,7 +67,15 @@ class ClientHandshake {
   Result<void> on_server_hello(ExpectServerHello& state, ByteView body);
   Result<void> on_certificate(ExpectCertificate& state, ByteView body);
   Result<void> on_server_key_exchange(ExpectServerKeyExchange& state, ByteView body);
+  Result<void> on_certificate_request(ExpectServerHelloDone& state, ByteView body);
   Result<void> on_server_hello_done(ExpectServerHelloDone& state, ByteView body);
+  /// Mutual TLS: our certificate and the scheme to sign with, or nullopt for an empty
+  /// Certificate.
+  struct ClientCredential {
+    CertifiedKey certified;
+    SignatureScheme scheme{};
+  };
+  [[nodiscard]] std::optional<ClientCredential> choose_client_credential() const;
   Result<void> on_finished(ExpectFinished& state, ByteView body);
   Result<void> check_server_extensions(const ServerHello& hello);
   Result<void> verify_server_chain(const CertificateChain& chain);
@@ -90,6 +99,9 @@ class ClientHandshake {
   std::shared_ptr<const TrustStore> trust_;
   VerifyPolicy verify_policy_;
   Random client_random_{};
+  std::optional<CertifiedKey> client_certificate_;
+  ClientCertificateSelector client_certificate_selector_;
+  std::optional<CertificateRequest> certificate_request_;  ///< the server's, if it sent one
 
   // What the server chose.
   bool ems_ = false;

@@ -79,7 +79,7 @@ EngineCore::EngineCore(Role role, const CommonConfig& common)
       clock_(common.clock),
       limits_(common.limits),
       reader_(reader_limits(common.limits)),
-      flow_(handshake::flow_for(handshake::HandshakeShape{})) {
+      flow_(handshake::flow_for(shape_)) {
   reader_.set_observer(observer_);
   writer_.set_observer(observer_);
   refresh_reader_version_check();
@@ -183,6 +183,12 @@ Result<void> EngineCore::on_peer_close_notify() {
 
 Result<const handshake::FlowStepInfo*> EngineCore::expect_step(std::uint8_t handshake_type,
                                                                bool inbound) {
+  if (inbound && role_ == Role::client) {
+    // The server's one choice: CertificateRequest before ServerHelloDone (RFC 5246 §7.4.4).
+    if (auto chosen = handshake::shape_chosen_by_server(shape_, flow_pos_, handshake_type)) {
+      TLSX_TRY(set_shape(*chosen));
+    }
+  }
   const bool peer_sends = [&] {
     if (flow_pos_ >= flow_.size()) return !inbound;
     const bool client_step = flow_[flow_pos_]->sender == handshake::Sender::client;
@@ -310,8 +316,14 @@ std::unexpected<Error> EngineCore::fail_connection(Error error) {
 
 // ---- key schedule services --------------------------------------------------------------------
 
-void EngineCore::set_shape(const handshake::HandshakeShape& shape) {
+Result<void> EngineCore::set_shape(const handshake::HandshakeShape& shape) {
+  if (!handshake::same_prefix(shape_, shape, flow_pos_)) {
+    return fail(ErrorCode::internal, AlertDescription::internal_error,
+                "handshake shape changed steps already taken");
+  }
+  shape_ = shape;
   flow_ = handshake::flow_for(shape);
+  return {};
 }
 
 void EngineCore::report_secret(SecretKind kind, std::span<const std::uint8_t> value) const {

@@ -98,8 +98,10 @@ class EngineCore {
   /// Queues ChangeCipherSpec and switches the write direction to the pending protection.
   Result<void> send_change_cipher_spec();
 
-  /// Fixes the flow's shape once the key exchange is known.
-  void set_shape(const handshake::HandshakeShape& shape);
+  /// Refines the flow's shape (key exchange, client authentication); fails (internal_error)
+  /// when the new shape would change steps already taken.
+  Result<void> set_shape(const handshake::HandshakeShape& shape);
+  [[nodiscard]] const handshake::HandshakeShape& shape() const noexcept { return shape_; }
   /// Installs the protections derived from the key block as pending in both directions.
   Result<void> install_pending_keys(const SessionKeys& keys, bool encrypt_then_mac);
   /// Derives the master secret (or the extended one) from the pre-master secret, reports it to
@@ -152,6 +154,7 @@ class EngineCore {
   std::size_t app_in_pos_ = 0;
 
   handshake::Transcript transcript_;
+  handshake::HandshakeShape shape_;
   std::vector<const handshake::FlowStepInfo*> flow_;
   std::size_t flow_pos_ = 0;
 

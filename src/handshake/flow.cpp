@@ -1,5 +1,6 @@
 #include "handshake/flow.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace tlsx::handshake {
@@ -22,7 +23,7 @@ constexpr std::array<FlowStepInfo, 13> kFullHandshake = {{
      "RFC 5246 §7.4.6", 11},
     {StepMessage::client_key_exchange, Sender::client, StepCondition::always, "ClientKeyExchange",
      "RFC 5246 §7.4.7", 16},
-    {StepMessage::certificate_verify, Sender::client, StepCondition::client_auth,
+    {StepMessage::certificate_verify, Sender::client, StepCondition::client_verify,
      "CertificateVerify", "RFC 5246 §7.4.8", 15},
     {StepMessage::client_change_cipher_spec, Sender::client, StepCondition::always,
      "ChangeCipherSpec", "RFC 5246 §7.1", kChangeCipherSpecStep},
@@ -42,6 +43,8 @@ bool applies(StepCondition condition, const HandshakeShape& shape) noexcept {
       return shape.ecdhe;
     case StepCondition::client_auth:
       return shape.client_auth;
+    case StepCondition::client_verify:
+      return shape.client_auth && shape.client_verify;
   }
   return false;
 }
@@ -58,6 +61,26 @@ std::vector<const FlowStepInfo*> flow_for(const HandshakeShape& shape) {
     if (applies(step.condition, shape)) steps.push_back(&step);
   }
   return steps;
+}
+
+std::optional<HandshakeShape> shape_chosen_by_server(const HandshakeShape& shape, std::size_t pos,
+                                                     std::uint8_t handshake_type) {
+  if (shape.client_auth) return std::nullopt;
+  HandshakeShape chosen = shape;
+  chosen.client_auth = true;
+  const auto steps = flow_for(chosen);
+  if (pos >= steps.size() || steps[pos]->message != StepMessage::certificate_request ||
+      steps[pos]->handshake_type != handshake_type || !same_prefix(shape, chosen, pos)) {
+    return std::nullopt;
+  }
+  return chosen;
+}
+
+bool same_prefix(const HandshakeShape& a, const HandshakeShape& b, std::size_t pos) {
+  const auto fa = flow_for(a);
+  const auto fb = flow_for(b);
+  if (fa.size() < pos || fb.size() < pos) return false;
+  return std::equal(fa.begin(), fa.begin() + static_cast<std::ptrdiff_t>(pos), fb.begin());
 }
 
 }  // namespace tlsx::handshake

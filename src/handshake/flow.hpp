@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -39,8 +40,9 @@ enum class StepMessage : std::uint8_t {
 /// When a step occurs.
 enum class StepCondition : std::uint8_t {
   always,
-  ecdhe,        ///< only with ECDHE key exchange
-  client_auth,  ///< only when the server requests a client certificate
+  ecdhe,          ///< only with ECDHE key exchange
+  client_auth,    ///< only when the server requests a client certificate
+  client_verify,  ///< only when the client answered that request with a certificate
 };
 
 struct FlowStepInfo {
@@ -57,13 +59,29 @@ inline constexpr std::uint8_t kChangeCipherSpecStep = 0xff;
 /// Every step of a full TLS 1.2 handshake, in order (RFC 5246 §7.3, Figure 1).
 [[nodiscard]] std::span<const FlowStepInfo> full_handshake_steps() noexcept;
 
-/// The shape of one handshake, known once the ServerHello fixed the key exchange.
+/// The shape of one handshake. It is fixed piece by piece, and each piece only changes steps
+/// after the point where it became known: the ServerHello fixes the key exchange; the server
+/// decides on client authentication (its own config; the client learns it from a
+/// CertificateRequest in place of ServerHelloDone); the client's Certificate tells whether a
+/// CertificateVerify follows (not after an empty one, RFC 5246 §7.4.8).
 struct HandshakeShape {
   bool ecdhe = true;
-  bool client_auth = false;
+  bool client_auth = false;    ///< the server sends CertificateRequest, the client Certificate
+  bool client_verify = false;  ///< the client's Certificate is not empty: CertificateVerify
 };
 
 /// The steps of a handshake of that shape, in order.
 [[nodiscard]] std::vector<const FlowStepInfo*> flow_for(const HandshakeShape& shape);
+
+/// The one choice a peer makes in the flow: a server may send CertificateRequest where a client
+/// expects ServerHelloDone. Returns the shape with client_auth set when handshake_type at step
+/// position pos is exactly that choice, nullopt otherwise (the message is then out of order).
+[[nodiscard]] std::optional<HandshakeShape> shape_chosen_by_server(const HandshakeShape& shape,
+                                                                   std::size_t pos,
+                                                                   std::uint8_t handshake_type);
+
+/// Whether a change of shape at step position pos keeps the steps already taken: shapes may
+/// only be refined forward, never rewrite the past.
+[[nodiscard]] bool same_prefix(const HandshakeShape& a, const HandshakeShape& b, std::size_t pos);
 
 }  // namespace tlsx::handshake

@@ -11,6 +11,8 @@
 #include "crypto/hostname.hpp"
 #include "crypto/x509_certificate.hpp"
 #include "handshake/certificate.hpp"
+#include "handshake/certificate_request.hpp"
+#include "handshake/certificate_verify.hpp"
 #include "handshake/client_key_exchange.hpp"
 #include "handshake/extensions/alpn.hpp"
 #include "handshake/extensions/ec_point_formats.hpp"
@@ -81,7 +83,13 @@ ServerHandshake::ServerHandshake(detail::EngineCore& core, const ServerConfig& c
       ems_mode_(config.ems),
       offer_etm_(config.encrypt_then_mac),
       prefer_server_order_(config.prefer_server_order),
-      informational_extensions_(config.informational_hello_extensions) {}
+      informational_extensions_(config.informational_hello_extensions),
+      client_auth_(config.client_auth),
+      client_trust_(config.client_trust),
+      client_verify_(config.client_verify),
+      send_client_ca_names_(config.send_client_ca_names) {
+  client_verify_.purpose = CertificatePurpose::client_auth;
+}
 
 Result<std::unique_ptr<ServerHandshake>> ServerHandshake::create(detail::EngineCore& core,
                                                                  const ServerConfig& config) {
@@ -90,6 +98,9 @@ Result<std::unique_ptr<ServerHandshake>> ServerHandshake::create(detail::EngineC
     if (cert.chain.empty() || !cert.key) {
       return fail_argument("every server certificate needs a chain and a private key");
     }
+  }
+  if (config.client_auth != ClientAuth::none && !config.client_trust) {
+    return fail_argument("client authentication needs client_trust (the CAs clients may use)");
   }
   std::unique_ptr<ServerHandshake> hs(new ServerHandshake(core, config));
   TLSX_TRY_LET(suites, enabled_suites(config));
@@ -121,8 +132,12 @@ Result<void> ServerHandshake::on_message(const record::HandshakeMessage& message
         using S = std::decay_t<decltype(state)>;
         if constexpr (std::is_same_v<S, ExpectClientHello>) {
           return on_client_hello(body);
+        } else if constexpr (std::is_same_v<S, ExpectClientCertificate>) {
+          return on_client_certificate(state, body);
         } else if constexpr (std::is_same_v<S, ExpectClientKeyExchange>) {
           return on_client_key_exchange(state, body);
+        } else if constexpr (std::is_same_v<S, ExpectCertificateVerify>) {
+          return on_certificate_verify(state, body);
         } else if constexpr (std::is_same_v<S, ExpectFinished>) {
           return on_finished(state, body);
         } else {
@@ -359,7 +374,8 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
   n.server_name = offer.server_name;
 
   TLSX_TRY(core_.transcript().start_hash(core_.provider(), suite->prf_hash));
-  core_.set_shape(HandshakeShape{ecdhe, false});
+  const bool client_auth = client_auth_ != ClientAuth::none;
+  TLSX_TRY(core_.set_shape(HandshakeShape{ecdhe, client_auth, false}));
 
   detail::SessionKeys keys;
   keys.suite = suite;
@@ -391,10 +407,121 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
     TLSX_TRY(core_.send_message(StepMessage::server_key_exchange, ske));
     ephemeral = std::move(pair);
   }
+  if (client_auth) TLSX_TRY(send_certificate_request());
   TLSX_TRY(core_.send_message(StepMessage::server_hello_done, ServerHelloDone{}));
-  move_to(ExpectClientKeyExchange{std::move(keys), choice.certificate, std::move(ephemeral),
-                                  hello.client_version},
-          *current_step_);
+  if (client_auth) {
+    move_to(ExpectClientCertificate{std::move(keys), choice.certificate, std::move(ephemeral),
+                                    hello.client_version},
+            *current_step_);
+  } else {
+    move_to(ExpectClientKeyExchange{std::move(keys), choice.certificate, std::move(ephemeral),
+                                    hello.client_version, std::nullopt},
+            *current_step_);
+  }
+  return {};
+}
+
+Result<void> ServerHandshake::send_certificate_request() {
+  CertificateRequest request;
+  // tlsx verifies RSA signatures only (RFC 5246 §7.4.4: rsa_sign).
+  request.certificate_types = {ClientCertificateType::rsa_sign};
+  request.supported_signature_algorithms = schemes_;
+  if (send_client_ca_names_) {
+    // The vector holds at most 2^16-1 bytes; a store too big for it is not listed at all (an
+    // empty list means "any CA", RFC 5246 §7.4.4), rather than listed in part.
+    std::size_t total = 0;
+    for (const auto& anchor : client_trust_->anchors()) {
+      const auto name = anchor->subject.der;
+      total += 2 + name.size();
+      request.certificate_authorities.emplace_back(name.begin(), name.end());
+    }
+    if (total > 0xffff) request.certificate_authorities.clear();
+  }
+  return core_.send_message(StepMessage::certificate_request, request);
+}
+
+Result<crypto::RsaPublicKey> ServerHandshake::verify_client_chain(const Certificate& message) {
+  if (message.certificate_list.size() > core_.limits().max_certificate_chain_length) {
+    return fail(
+        ErrorCode::limit, AlertDescription::bad_certificate,
+        fmt::format("client sent {} certificates; the limit is {}", message.certificate_list.size(),
+                    core_.limits().max_certificate_chain_length));
+  }
+  CertificateChain chain;
+  for (const auto& der : message.certificate_list) {
+    if (auto ok = chain.append_der(der); !ok) {
+      return fail(ErrorCode::certificate, AlertDescription::bad_certificate,
+                  fmt::format("client certificate does not parse: {}", ok.error().detail));
+    }
+  }
+  Negotiated& n = core_.negotiated_mut();
+  n.peer_chain = chain;
+  VerifyPolicy policy = client_verify_;
+  if (!policy.time) policy.time = core_.now_unix_seconds();
+  // A client certificate names no host: the empty peer name skips the name check. Failures
+  // carry unknown_ca, certificate_expired, unsupported_certificate (wrong extendedKeyUsage), ...
+  TLSX_TRY_LET(path, verify_certificate_chain(chain, *client_trust_, policy, ""));
+  n.verified_chain = std::move(path);
+
+  const auto& leaf = *chain.certificates().front();
+  if (leaf.public_key.type != crypto::PublicKeyType::rsa) {
+    return fail(
+        ErrorCode::certificate, AlertDescription::unsupported_certificate,
+        fmt::format("client key is {}; tlsx supports RSA keys only", leaf.public_key.description));
+  }
+  if (const auto usage = leaf.extensions.key_usage;
+      usage && (*usage & crypto::key_usage::kDigitalSignature) == 0) {
+    // RFC 5280 §4.2.1.3: CertificateVerify is a digital signature.
+    return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
+                "client certificate's keyUsage does not allow digital signatures");
+  }
+  auto key = crypto::RsaPublicKey::make(leaf.public_key.rsa_modulus, leaf.public_key.rsa_exponent);
+  if (!key) {
+    return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
+                fmt::format("client RSA key is unusable: {}", key.error().detail));
+  }
+  return std::move(*key);
+}
+
+Result<void> ServerHandshake::on_client_certificate(ExpectClientCertificate& state, ByteView body) {
+  TLSX_TRY_LET(message, Certificate::parse(body));
+  std::optional<crypto::RsaPublicKey> client_key;
+  if (message.certificate_list.empty()) {
+    if (client_auth_ == ClientAuth::require) {
+      // RFC 5246 §7.4.6: the server "MAY respond with a fatal handshake_failure alert"; OpenSSL
+      // and GnuTLS do so in TLS 1.2 (certificate_required is TLS 1.3's, RFC 8446 §4.4.2.4).
+      return fail(ErrorCode::handshake_failure, AlertDescription::handshake_failure,
+                  "client sent no certificate, and one is required");
+    }
+  } else {
+    TLSX_TRY_LET(key, verify_client_chain(message));
+    client_key = std::move(key);
+  }
+  HandshakeShape shape = core_.shape();
+  shape.client_verify = client_key.has_value();  // no CertificateVerify after an empty list
+  TLSX_TRY(core_.set_shape(shape));
+  move_to(
+      ExpectClientKeyExchange{std::move(state.keys), state.certificate, std::move(state.ephemeral),
+                              state.client_version, std::move(client_key)},
+      *current_step_);
+  return {};
+}
+
+Result<void> ServerHandshake::on_certificate_verify(ExpectCertificateVerify& state, ByteView body) {
+  TLSX_TRY_LET(verify, CertificateVerify::parse(body));
+  const SignatureScheme scheme = verify.signature.algorithm;
+  if (!contains(schemes_, scheme)) {
+    // RFC 5246 §7.4.8: the scheme must be one the CertificateRequest listed.
+    return fail(ErrorCode::illegal_parameter, AlertDescription::illegal_parameter,
+                fmt::format("client signed CertificateVerify with {}, which was not requested",
+                            to_string(scheme)));
+  }
+  // The signature covers every handshake message before this one (RFC 5246 §7.4.8).
+  TLSX_TRY(verify_rsa_signature(core_.provider(), state.client_key, scheme,
+                                core_.transcript().messages_before_last(),
+                                verify.signature.signature));
+  core_.negotiated_mut().client_signature_scheme = scheme;
+  move_to(ExpectChangeCipherSpec{std::move(state.keys)}, *current_step_);
   return {};
 }
 
@@ -418,7 +545,11 @@ Result<void> ServerHandshake::on_client_key_exchange(ExpectClientKeyExchange& st
   TLSX_TRY(core_.derive_master_secret(keys, pre_master_secret, n->extended_master_secret));
   pre_master_secret.wipe();
   TLSX_TRY(core_.install_pending_keys(keys, n->encrypt_then_mac));
-  move_to(ExpectChangeCipherSpec{std::move(keys)}, *current_step_);
+  if (state.client_key) {
+    move_to(ExpectCertificateVerify{std::move(keys), std::move(*state.client_key)}, *current_step_);
+  } else {
+    move_to(ExpectChangeCipherSpec{std::move(keys)}, *current_step_);
+  }
   return {};
 }
 

@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "crypto/rsa.hpp"
+#include "handshake/certificate.hpp"
 #include "handshake/client_hello.hpp"
 #include "handshake/engine_core.hpp"
 
@@ -25,12 +27,25 @@ class ServerHandshake {
   struct ExpectClientHello {
     static constexpr std::string_view kName = "ExpectClientHello";
   };
+  struct ExpectClientCertificate {  ///< mutual TLS only
+    static constexpr std::string_view kName = "ExpectClientCertificate";
+    detail::SessionKeys keys;
+    const CertifiedKey* certificate = nullptr;
+    std::optional<X25519KeyPair> ephemeral;  ///< ECDHE only
+    ProtocolVersion client_version = ProtocolVersion::tls12;
+  };
   struct ExpectClientKeyExchange {
     static constexpr std::string_view kName = "ExpectClientKeyExchange";
     detail::SessionKeys keys;
     const CertifiedKey* certificate = nullptr;
     std::optional<X25519KeyPair> ephemeral;  ///< ECDHE only
     ProtocolVersion client_version = ProtocolVersion::tls12;
+    std::optional<crypto::RsaPublicKey> client_key;  ///< from a verified client certificate
+  };
+  struct ExpectCertificateVerify {  ///< after a non-empty client Certificate
+    static constexpr std::string_view kName = "ExpectCertificateVerify";
+    detail::SessionKeys keys;
+    crypto::RsaPublicKey client_key;
   };
   struct ExpectChangeCipherSpec {
     static constexpr std::string_view kName = "ExpectChangeCipherSpec";
@@ -43,8 +58,9 @@ class ServerHandshake {
   struct Connected {
     static constexpr std::string_view kName = "Connected";
   };
-  using State = std::variant<ExpectClientHello, ExpectClientKeyExchange, ExpectChangeCipherSpec,
-                             ExpectFinished, Connected>;
+  using State =
+      std::variant<ExpectClientHello, ExpectClientCertificate, ExpectClientKeyExchange,
+                   ExpectCertificateVerify, ExpectChangeCipherSpec, ExpectFinished, Connected>;
 
   /// What the ClientHello asked for, decoded from its extensions.
   struct ClientOffer;
@@ -53,7 +69,11 @@ class ServerHandshake {
 
   ServerHandshake(detail::EngineCore& core, const ServerConfig& config);
   Result<void> on_client_hello(ByteView body);
+  Result<void> on_client_certificate(ExpectClientCertificate& state, ByteView body);
+  Result<crypto::RsaPublicKey> verify_client_chain(const Certificate& message);
   Result<void> on_client_key_exchange(ExpectClientKeyExchange& state, ByteView body);
+  Result<void> on_certificate_verify(ExpectCertificateVerify& state, ByteView body);
+  Result<void> send_certificate_request();
   Result<void> on_finished(ExpectFinished& state, ByteView body);
   Result<ClientOffer> read_offer(const ClientHello& hello) const;
   Result<Choice> choose(const ClientHello& hello, const ClientOffer& offer) const;
@@ -77,6 +97,10 @@ class ServerHandshake {
   bool offer_etm_ = true;
   bool prefer_server_order_ = true;
   bool informational_extensions_ = true;
+  ClientAuth client_auth_ = ClientAuth::none;
+  std::shared_ptr<const TrustStore> client_trust_;
+  VerifyPolicy client_verify_;
+  bool send_client_ca_names_ = true;
 };
 
 }  // namespace tlsx::handshake
