@@ -9,8 +9,7 @@
 // in-memory handshake with observers that record, for each step, which state the sender was in
 // when it sent the message and which transition the receiver made; the generator checks that
 // these steps are exactly the flow table's steps for that shape, so the document cannot drift
-// from the code. Shapes the engine cannot run yet (client authentication) are listed from the
-// table alone. Nothing random is printed, so the output is stable.
+// from the code. Nothing random is printed, so the output is stable.
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -89,10 +88,14 @@ class StepRecorder final : public tlsx::Observer {
   const tlsx::Engine* engine_ = nullptr;
 };
 
+/// How the run answers client authentication: not asked, a certificate, or an empty Certificate.
+enum class ClientAuthRun : std::uint8_t { none, certificate, empty };
+
 struct Shape {
   std::string title;
   HandshakeShape shape;
-  std::optional<tlsx::CipherSuite> suite;  ///< nullopt: the engine cannot run this shape yet
+  tlsx::CipherSuite suite;
+  ClientAuthRun client_auth;
 };
 
 struct ShapeRun {
@@ -107,7 +110,7 @@ std::size_t move_all(tlsx::Engine& from, tlsx::Engine& to) {
   return piece.size();
 }
 
-std::optional<ShapeRun> run_shape(const std::string& pki, tlsx::CipherSuite suite,
+std::optional<ShapeRun> run_shape(const std::string& pki, const Shape& shape,
                                   std::string& error) {
   auto cert = tlsx::CertifiedKey::from_pem_files(pki + "/server.pem", pki + "/server.key");
   auto trust = tlsx::TrustStore::from_pem_file(pki + "/ca.pem");
@@ -118,11 +121,24 @@ std::optional<ShapeRun> run_shape(const std::string& pki, tlsx::CipherSuite suit
   StepRecorder client_rec, server_rec;
   tlsx::ClientConfig cc;
   cc.trust = std::make_shared<const tlsx::TrustStore>(std::move(*trust));
-  cc.cipher_suites = {suite};
+  cc.cipher_suites = {shape.suite};
   cc.observer = &client_rec;
   tlsx::ServerConfig sc;
   sc.certificates.push_back(std::move(*cert));
   sc.observer = &server_rec;
+  if (shape.client_auth != ClientAuthRun::none) {
+    sc.client_auth = tlsx::ClientAuth::request;
+    sc.client_trust = cc.trust;
+  }
+  if (shape.client_auth == ClientAuthRun::certificate) {
+    auto client_cert =
+        tlsx::CertifiedKey::from_pem_files(pki + "/client.pem", pki + "/client.key");
+    if (!client_cert) {
+      error = "cannot load the test client certificate from " + pki;
+      return std::nullopt;
+    }
+    cc.certificate = std::move(*client_cert);
+  }
   auto client = tlsx::Engine::client(cc, "localhost");
   auto server = tlsx::Engine::server(sc);
   if (!client || !server) {
@@ -191,6 +207,8 @@ std::string condition_text(tlsx::handshake::StepCondition c) {
       return "ECDHE key exchange";
     case tlsx::handshake::StepCondition::client_auth:
       return "client authentication";
+    case tlsx::handshake::StepCondition::client_verify:
+      return "client sent a certificate";
   }
   return "?";
 }
@@ -244,13 +262,23 @@ void mermaid(std::ostringstream& out, const std::vector<Row>& rows, Sender role)
 }
 
 std::string generate(const std::string& pki, std::string& error) {
+  constexpr auto rsa_suite = tlsx::CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256;
+  constexpr auto ecdhe_suite = tlsx::CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
   const std::vector<Shape> shapes = {
-      {"RSA key exchange", {false, false}, tlsx::CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256},
-      {"ECDHE_RSA key exchange",
-       {true, false},
-       tlsx::CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256},
-      {"RSA key exchange with client authentication", {false, true}, std::nullopt},
-      {"ECDHE_RSA key exchange with client authentication", {true, true}, std::nullopt},
+      {"RSA key exchange", {false, false, false}, rsa_suite, ClientAuthRun::none},
+      {"ECDHE_RSA key exchange", {true, false, false}, ecdhe_suite, ClientAuthRun::none},
+      {"RSA key exchange with client authentication",
+       {false, true, true},
+       rsa_suite,
+       ClientAuthRun::certificate},
+      {"ECDHE_RSA key exchange with client authentication",
+       {true, true, true},
+       ecdhe_suite,
+       ClientAuthRun::certificate},
+      {"ECDHE_RSA key exchange, client authentication requested, no client certificate",
+       {true, true, false},
+       ecdhe_suite,
+       ClientAuthRun::empty},
   };
   std::ostringstream out;
   out << "# The TLS 1.2 handshake state machine\n\n"
@@ -278,28 +306,12 @@ std::string generate(const std::string& pki, std::string& error) {
   }
   out << "\n";
   for (const Shape& s : shapes) {
-    std::optional<ShapeRun> run;
-    if (s.suite) {
-      run = run_shape(pki, *s.suite, error);
-      if (!run) return {};
-    }
-    auto rows = rows_for(s, run ? &*run : nullptr, error);
+    const std::optional<ShapeRun> run = run_shape(pki, s, error);
+    if (!run) return {};
+    auto rows = rows_for(s, &*run, error);
     if (!rows) return {};
     out << "## " << s.title << "\n\n";
-    if (!run) {
-      out << "The engine does not run this shape yet (no client certificates); the steps "
-             "below come from the flow table alone.\n\n"
-             "| # | Message | Direction | RFC |\n|---|---|---|---|\n";
-      int i = 0;
-      for (const Row& row : *rows) {
-        out << "| " << ++i << " | " << row.step->name << " | "
-            << (row.step->sender == Sender::client ? "client → server" : "server → client") << " | "
-            << row.step->rfc_section << " |\n";
-      }
-      out << "\n";
-      continue;
-    }
-    out << "Run with `" << tlsx::to_string(*s.suite) << "`.\n\n"
+    out << "Run with `" << tlsx::to_string(s.suite) << "`.\n\n"
         << "| # | Message | Direction | Sender's state when sending | Receiver's transition | "
            "RFC |\n|---|---|---|---|---|---|\n";
     int i = 0;
