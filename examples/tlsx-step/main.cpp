@@ -29,7 +29,15 @@ std::string mode_text(const Options& o) {
 
 /// The flow table of the handshake that ran, and the step in which each entry happened.
 void fill_flow(RunInfo& info, const std::vector<Step>& steps, bool ecdhe) {
-  const auto flow = handshake::flow_for(handshake::HandshakeShape{ecdhe, false});
+  // The shape that ran: client authentication shows as its messages in the steps.
+  auto ran = [&steps](std::string_view message) {
+    for (const auto& step : steps) {
+      if (step.message == message) return true;
+    }
+    return false;
+  };
+  const auto flow = handshake::flow_for(
+      handshake::HandshakeShape{ecdhe, ran("CertificateRequest"), ran("CertificateVerify")});
   std::vector<bool> used(steps.size(), false);
   for (const auto* entry : flow) {
     const bool client = entry->sender == handshake::Sender::client;

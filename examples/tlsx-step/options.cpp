@@ -23,6 +23,8 @@ options:
   --suite NAME           the cipher suite (IANA or OpenSSL name; a comma-separated list is
                          offered in that order); default: tlsx's list
   --ems / --no-ems       offer extended master secret (RFC 7627) or not (default --ems)
+  --mtls                 mutual TLS: the server requires a client certificate (chained to the
+                         demo CA) and the client answers with the built-in demo client one
   --fragment N           cut plaintext handshake records into records of at most N bytes
                          (1..16384) before the receiving engine sees them
   --seed N               deterministic randoms and keys (client and server get different
@@ -91,6 +93,8 @@ Options parse_options(int argc, char** argv) {
       o.servername = value();
     } else if (arg == "--cafile") {
       o.cafile = value();
+    } else if (arg == "--mtls") {
+      o.mtls = true;
     } else if (arg == "--insecure") {
       o.insecure = true;
     } else if (arg == "--cert") {
@@ -119,6 +123,7 @@ Options parse_options(int argc, char** argv) {
 std::string describe(const Options& o) {
   std::string out = fmt::format("suite={} ems={}", o.suite_text.empty() ? "default" : o.suite_text,
                                 o.ems ? "on" : "off");
+  if (o.mtls) out += " mtls=on";
   if (o.fragment > 0) out += fmt::format(" fragment={}", o.fragment);
   out += o.seed ? fmt::format(" seed={} (fixed clock 2027-01-01T00:00:00Z)", *o.seed)
                 : std::string(" seed=none (real randomness)");

@@ -16,6 +16,7 @@ struct Options {
   std::vector<CipherSuite> suites;            ///< --suite (empty: tlsx's defaults)
   std::string suite_text;                     ///< as given
   bool ems = true;                            ///< --ems / --no-ems
+  bool mtls = false;                          ///< --mtls: client authentication
   std::size_t fragment = 0;                   ///< --fragment N (0: as the engine writes them)
   std::optional<std::uint64_t> seed;          ///< --seed N
   std::optional<examples::HostPort> connect;  ///< --connect HOST:PORT

@@ -35,21 +35,34 @@ std::unique_ptr<Session> Session::make(const Options& options, std::string* erro
     return nullptr;
   }
   s->trust_ = std::make_shared<const TrustStore>(std::move(*trust));
-  Result<CertifiedKey> certified = [&]() -> Result<CertifiedKey> {
-    if (options.cert) return CertifiedKey::from_pem_files(*options.cert, *options.key);
-    auto chain = CertificateChain::from_pem(demo_server_chain_pem());
+  // Demo keys sign with their side's provider, so that --seed also fixes RSA-PSS salts.
+  auto demo_key = [](std::string_view chain_pem, std::string_view key_pem,
+                     const crypto::SeededProvider* seeded) -> Result<CertifiedKey> {
+    auto chain = CertificateChain::from_pem(chain_pem);
     if (!chain) return std::unexpected(chain.error());
-    auto key = PrivateKey::from_pem(demo_server_key_pem());
+    auto key = PrivateKey::from_pem(key_pem);
     if (!key) return std::unexpected(key.error());
-    const crypto::Provider& provider =
-        s->server_random_ ? *s->server_random_ : crypto::default_provider();
+    const crypto::Provider& provider = seeded ? *seeded : crypto::default_provider();
     return CertifiedKey{std::move(*chain), make_private_key_operations(std::move(*key), provider)};
-  }();
+  };
+  Result<CertifiedKey> certified =
+      options.cert ? CertifiedKey::from_pem_files(*options.cert, *options.key)
+                   : demo_key(demo_server_chain_pem(), demo_server_key_pem(), s->server_random_.get());
   if (!certified) {
     *error = examples::describe_load_error(certified.error());
     return nullptr;
   }
   s->certified_ = std::move(*certified);
+  if (options.mtls) {
+    auto client = demo_key(demo_client_chain_pem(), demo_client_key_pem(), s->client_random_.get());
+    auto ca = TrustStore::from_pem(demo_ca_pem());
+    if (!client || !ca) {
+      *error = examples::describe_load_error(!client ? client.error() : ca.error());
+      return nullptr;
+    }
+    s->client_certified_ = std::move(*client);
+    s->demo_ca_ = std::make_shared<const TrustStore>(std::move(*ca));
+  }
   if (options.keylog) {
     s->keylog_ = std::fopen(options.keylog->c_str(), "a");
     if (s->keylog_ == nullptr) {
@@ -90,6 +103,7 @@ ClientConfig Session::client_config(Observer* observer) const {
   common(config, client_random_.get(), observer, !options_->listen);
   config.trust = trust_;
   config.verify_peer = !options_->insecure;
+  config.certificate = client_certified_;
   return config;
 }
 
@@ -97,6 +111,10 @@ ServerConfig Session::server_config(Observer* observer) const {
   ServerConfig config;
   common(config, server_random_.get(), observer, options_->listen.has_value());
   config.certificates.push_back(certified_);
+  if (options_->mtls) {
+    config.client_auth = ClientAuth::require;
+    config.client_trust = demo_ca_;
+  }
   return config;
 }
 

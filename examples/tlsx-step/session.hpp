@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "options.hpp"
@@ -33,6 +34,8 @@ class Session {
   std::unique_ptr<crypto::SeededProvider> client_random_, server_random_;
   std::shared_ptr<const TrustStore> trust_;
   CertifiedKey certified_;
+  std::optional<CertifiedKey> client_certified_;  ///< --mtls
+  std::shared_ptr<const TrustStore> demo_ca_;      ///< --mtls: anchors for client chains
   std::FILE* keylog_ = nullptr;
 };
 

@@ -23,6 +23,8 @@ CASES = {
     # --fragment: plaintext handshake records re-cut to at most 200 bytes, no EMS
     "ecdhe-chacha20-fragment200-no-ems": ("ECDHE-RSA-CHACHA20-POLY1305", True,
                                           ["--fragment", "200", "--no-ems"]),
+    # --mtls: CertificateRequest, the client's Certificate and CertificateVerify
+    "ecdhe-rsa-aes256-gcm-mtls": ("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", True, ["--mtls"]),
 }
 
 CLIENT_STATES = ["ExpectServerHello", "ExpectCertificate", "ExpectServerKeyExchange",
@@ -40,14 +42,16 @@ def run_step(step, suite, extra):
     return proc.stdout
 
 
-def check_states(text, ecdhe):
+def check_states(text, ecdhe, mtls):
     failures = []
+    server_states = SERVER_STATES + (["ExpectClientCertificate", "ExpectCertificateVerify"]
+                                     if mtls else [])
     for state in CLIENT_STATES:
         if state == "ExpectServerKeyExchange" and not ecdhe:
             continue
         if not re.search(rf"client: +({state} ->|.*-> {state}\b)", text):
             failures.append(f"client state {state} never shown")
-    for state in SERVER_STATES:
+    for state in server_states:
         if not re.search(rf"server: +({state} ->|.*-> {state}\b)", text):
             failures.append(f"server state {state} never shown")
     if ecdhe != ("ServerKeyExchange" in text):
@@ -55,7 +59,7 @@ def check_states(text, ecdhe):
     summary = text[text.index("== Summary"):]
     flow = re.findall(r"^    (client -> server|server -> client) +(\S+) +(step \d+|-)$", summary,
                       re.M)
-    expected = 10 if ecdhe else 9
+    expected = (10 if ecdhe else 9) + (3 if mtls else 0)
     if len(flow) != expected:
         failures.append(f"{len(flow)} flow-table entries, expected {expected}")
     for direction, message, at in flow:
@@ -96,7 +100,7 @@ def main():
                             f"  golden: {lines_a[diff] if diff < len(lines_a) else '<end>'}\n"
                             f"  now:    {lines_b[diff] if diff < len(lines_b) else '<end>'}\n"
                             f"  (regenerate with --update if the change is intended)")
-        problems += check_states(first.decode(), ecdhe)
+        problems += check_states(first.decode(), ecdhe, "--mtls" in extra)
         if "--fragment" in extra:
             limit = int(extra[extra.index("--fragment") + 1])
             plain = re.findall(r"record received \((?:client|server) -> \w+\), (\d+) bytes\n"
