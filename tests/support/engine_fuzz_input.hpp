@@ -24,7 +24,8 @@ struct FuzzInput {
   std::size_t scenario = 0;
   std::vector<std::span<const std::uint8_t>> frames;
 };
-FuzzInput parse_fuzz_input(std::span<const std::uint8_t> data);
+/// The first byte picks one of scenario_count scenarios.
+FuzzInput parse_fuzz_input(std::span<const std::uint8_t> data, std::size_t scenario_count);
 Bytes encode_fuzz_input(std::size_t scenario, const std::vector<Bytes>& frames);
 
 struct FuzzRun {
@@ -38,6 +39,8 @@ struct FuzzRun {
 /// back once the handshake is done, and ends the input. Checks: an error never carries
 /// internal_error (peer bytes cannot be tlsx's fault) and a locally detected error leaves a fatal
 /// alert record at the end of the engine's output.
-FuzzRun run_engine_fuzz_input(Role role, std::span<const std::uint8_t> data);
+/// `list`: the scenarios the input's first byte chooses from (default: scenarios()).
+FuzzRun run_engine_fuzz_input(Role role, std::span<const std::uint8_t> data,
+                              std::span<const Scenario> list = scenarios());
 
 }  // namespace tlsx::test

@@ -22,6 +22,13 @@ constexpr std::array kScenarios = {
              false, false},
 };
 
+constexpr std::array kClientAuthScenarios = {
+    Scenario{"mTLS_ECDHE_RSA_AES_128_GCM", CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+             true, true, true},
+    Scenario{"mTLS_RSA_AES_128_CBC_SHA", CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA, true, true,
+             true},
+};
+
 std::string pki_path(const char* name) {
   return std::string(TLSX_TEST_DATA_DIR) + "/pki/" + name;
 }
@@ -31,15 +38,20 @@ struct Pki {
   CertificateChain chain;
   PrivateKey key;
   std::shared_ptr<const TrustStore> trust;
+  CertificateChain client_chain;
+  PrivateKey client_key;
 };
 const Pki& pki() {
   static const Pki loaded = [] {
     auto chain = CertificateChain::from_pem_file(pki_path("server.pem"));
     auto key = PrivateKey::from_pem_file(pki_path("server.key"));
     auto trust = TrustStore::from_pem_file(pki_path("ca.pem"));
-    if (!chain || !key || !trust) std::abort();
+    auto client_chain = CertificateChain::from_pem_file(pki_path("client.pem"));
+    auto client_key = PrivateKey::from_pem_file(pki_path("client.key"));
+    if (!chain || !key || !trust || !client_chain || !client_key) std::abort();
     return Pki{std::move(*chain), std::move(*key),
-               std::make_shared<const TrustStore>(std::move(*trust))};
+               std::make_shared<const TrustStore>(std::move(*trust)), std::move(*client_chain),
+               std::move(*client_key)};
   }();
   return loaded;
 }
@@ -58,6 +70,10 @@ std::span<const Scenario> scenarios() {
   return kScenarios;
 }
 
+std::span<const Scenario> client_auth_scenarios() {
+  return kClientAuthScenarios;
+}
+
 std::chrono::system_clock::time_point fixed_time() {
   return std::chrono::system_clock::time_point(std::chrono::seconds(1798761600));
 }
@@ -69,6 +85,11 @@ Result<Engine> make_client(const Scenario& scenario, crypto::SeededProvider& pro
   config.trust = pki().trust;
   config.cipher_suites = {scenario.suite};
   config.alpn = {"h2", "http/1.1"};
+  if (scenario.client_auth) {
+    // Seeded signing key: the CertificateVerify must be the recorded one.
+    config.certificate =
+        CertifiedKey{pki().client_chain, make_private_key_operations(pki().client_key, provider)};
+  }
   return Engine::client(config, kServerName);
 }
 
@@ -81,6 +102,10 @@ Result<Engine> make_server(const Scenario& scenario, crypto::SeededProvider& pro
   config.certificates.push_back(
       CertifiedKey{pki().chain, make_private_key_operations(pki().key, provider)});
   config.alpn = {"http/1.1"};
+  if (scenario.client_auth) {
+    config.client_auth = ClientAuth::require;
+    config.client_trust = pki().trust;
+  }
   return Engine::server(config);
 }
 

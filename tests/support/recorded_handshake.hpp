@@ -34,12 +34,17 @@ struct Scenario {
   CipherSuite suite;
   bool ems = true;  ///< extended master secret offered (and accepted) by both
   bool etm = true;  ///< encrypt-then-MAC offered (and accepted) by both
+  /// The server requires a client certificate; the client sends the test PKI's client.pem.
+  bool client_auth = false;
 };
 
 /// The recorded scenarios: ECDHE_RSA with AES-GCM (plus SNI and ALPN), ECDHE_RSA with CBC (EMS,
 /// ETM), RSA key exchange with GCM and with CBC (the latter without EMS and ETM, so
 /// MAC-then-encrypt and the classic master secret are replayed as well).
 std::span<const Scenario> scenarios();
+/// Mutual TLS scenarios (ECDHE_RSA with AES-GCM, RSA key exchange with CBC), for the server
+/// fuzzer with client authentication.
+std::span<const Scenario> client_auth_scenarios();
 
 inline constexpr std::uint64_t kClientSeed = 0x7c11e47;
 inline constexpr std::uint64_t kServerSeed = 0x5e77e7;

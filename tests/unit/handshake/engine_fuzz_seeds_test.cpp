@@ -1,4 +1,4 @@
-// The seed corpora of the engine fuzzers (fuzz/corpus/{server,client}_engine/) stay valid: the
+// The seed corpora of the engine fuzzers (fuzz/corpus/{server,client,server_mtls}_engine/) stay valid: the
 // recorded flights still complete a handshake through the fuzzers' own run function (so a change
 // in the engine or the scenarios that breaks them fails here, not silently in a fuzz campaign),
 // and every committed seed runs without breaking an invariant.
@@ -25,9 +25,15 @@ using tlsx::test::Role;
 
 namespace {
 
+std::filesystem::path corpus_dir(const std::string& name) {
+  return std::filesystem::path(TLSX_TEST_DATA_DIR) / ".." / ".." / "fuzz" / "corpus" / name;
+}
 std::filesystem::path corpus_dir(Role role) {
-  return std::filesystem::path(TLSX_TEST_DATA_DIR) / ".." / ".." / "fuzz" / "corpus" /
-         (role == Role::server ? "server_engine" : "client_engine");
+  return corpus_dir(role == Role::server ? "server_engine" : "client_engine");
+}
+// server_mtls_engine_fuzz: a server that requires a client certificate.
+std::filesystem::path mtls_corpus_dir() {
+  return corpus_dir("server_mtls_engine");
 }
 
 struct Seed {
@@ -36,9 +42,9 @@ struct Seed {
 };
 
 // One seed per scenario and role: the peer's recorded flights, one frame each.
-std::vector<Seed> recorded_seeds(Role role) {
+std::vector<Seed> recorded_seeds(Role role,
+                                 std::span<const test::Scenario> scenarios = test::scenarios()) {
   std::vector<Seed> out;
-  const auto scenarios = test::scenarios();
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     const auto rec = test::record_handshake(scenarios[i]);
     REQUIRE(rec.ok);
@@ -87,6 +93,18 @@ TEST_CASE("recorded engine fuzz seeds complete the handshake and are committed",
   }
 }
 
+TEST_CASE("recorded mutual TLS fuzz seeds complete the handshake and are committed",
+          "[engine][fuzz]") {
+  const auto list = test::client_auth_scenarios();
+  for (const auto& seed : recorded_seeds(Role::server, list)) {
+    INFO(seed.name);
+    const auto run = test::run_engine_fuzz_input(Role::server, seed.bytes, list);
+    CHECK_FALSE(run.violation.has_value());
+    CHECK(run.completed);
+    CHECK(read_file(mtls_corpus_dir() / seed.name) == seed.bytes);
+  }
+}
+
 TEST_CASE("every committed engine fuzz seed runs without breaking an invariant", "[engine][fuzz]") {
   for (Role role : {Role::server, Role::client}) {
     std::size_t seeds = 0;
@@ -104,6 +122,15 @@ TEST_CASE("every committed engine fuzz seed runs without breaking an invariant",
     }
     CHECK(seeds >= (role == Role::server ? 4u + 70u : 4u));
   }
+  std::size_t mtls_seeds = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(mtls_corpus_dir())) {
+    INFO(entry.path().filename().string());
+    const auto run = test::run_engine_fuzz_input(Role::server, read_file(entry.path()),
+                                                 test::client_auth_scenarios());
+    if (run.violation) FAIL_CHECK(*run.violation);
+    ++mtls_seeds;
+  }
+  CHECK(mtls_seeds >= 2u);
 }
 
 TEST_CASE("write the engine fuzz seed corpora", "[.write_seeds]") {
@@ -120,5 +147,12 @@ TEST_CASE("write the engine fuzz seed corpora", "[.write_seeds]") {
                 static_cast<std::streamsize>(seed.bytes.size()));
       REQUIRE(out.good());
     }
+  }
+  std::filesystem::create_directories(mtls_corpus_dir());
+  for (const auto& seed : recorded_seeds(Role::server, test::client_auth_scenarios())) {
+    std::ofstream out(mtls_corpus_dir() / seed.name, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(seed.bytes.data()),
+              static_cast<std::streamsize>(seed.bytes.size()));
+    REQUIRE(out.good());
   }
 }
