@@ -330,7 +330,6 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
   TLSX_TRY(core_.provider().random(sh.random));
   sh.cipher_suite = suite->id;
   sh.compression_method = 0;
-  sh.extensions_present = true;
   auto& exts = sh.extensions;
   if (offer.secure_renegotiation) TLSX_TRY(add_extension(exts, RenegotiationInfo{}));
   if (choice.ems) TLSX_TRY(add_extension(exts, ExtendedMasterSecret{}));
