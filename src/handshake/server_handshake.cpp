@@ -169,6 +169,7 @@ Result<ServerHandshake::ClientOffer> ServerHandshake::read_offer(const ClientHel
       case ExtensionType::application_layer_protocol_negotiation: {
         TLSX_TRY_LET(list, ProtocolNameList::parse(ext.data));
         std::vector<std::string> names;
+        names.reserve(list.protocol_name_list.size());
         for (const auto& name : list.protocol_name_list)
           names.emplace_back(name.begin(), name.end());
         offer.alpn = std::move(names);
