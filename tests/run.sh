@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README's second command and CI (.ci/run) run it:
 #   1. install Debian packages;  2. normal build (warnings as errors) + ctest;
-#   3. ASan+UBSan build + ctest; 4. install, then build and run tests/consumer against it;
-#   5. libFuzzer targets (clang-19), each for a few seconds;  6. benchmarks smoke run.
+#   3. valgrind memcheck tests (constant-time "ctgrind" checks, in-memory handshakes), then
+#      clang-tidy-19 and cppcheck on src/ and examples/;
+#   4. ASan+UBSan build + ctest; 5. install, then build and run tests/consumer against it;
+#   6. libFuzzer targets (clang-19), each for a few seconds;  7. benchmarks smoke run.
 set -euo pipefail
 set -o pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,7 @@ fuzz_seconds=${TLSX_FUZZ_SECONDS:-5}
 bash .ci/install-deps.sh
 
 section() { printf '\n===== %s (%s) =====\n' "$1" "$(date +%T)"; }
+took() { echo "$1 took $(( $(date +%s) - $2 ))s"; }
 t0=$(date +%s)
 
 section "normal build"
@@ -20,7 +23,26 @@ cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSX_WERROR=
   -DTLSX_BUILD_TESTS=ON -DTLSX_BUILD_EXAMPLES=ON -DTLSX_BUILD_BENCH=ON
 cmake --build build/ci -j "$jobs"
 section "normal tests"
-(cd build/ci && ctest -j "$jobs" --output-on-failure --timeout 600) 2>&1 | tee build/ci-ctest.log
+(cd build/ci && ctest -j "$jobs" -LE memcheck --output-on-failure --timeout 600) 2>&1 | tee build/ci-ctest.log
+
+section "valgrind memcheck (ctgrind constant-time tests, in-memory handshakes)"
+ts=$(date +%s)
+(cd build/ci && ctest -j "$jobs" -L memcheck --output-on-failure --timeout 900) 2>&1 |
+  tee build/memcheck-ctest.log
+took valgrind "$ts"
+
+section "clang-tidy-19 (src/, examples/)"
+ts=$(date +%s)
+bash .ci/clang-tidy.sh build/ci "$jobs"
+took clang-tidy "$ts"
+
+section "cppcheck (src/, examples/)"
+ts=$(date +%s)
+cppcheck --std=c++20 --language=c++ --enable=style,performance,portability --inline-suppr \
+  --suppressions-list=.ci/cppcheck-suppressions.txt -j "$jobs" -I include -I src \
+  -I examples/common -q --error-exitcode=1 --template='{file}:{line}: {severity}: {message} [{id}]' \
+  src examples
+took cppcheck "$ts"
 
 section "ASan+UBSan build"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSX_WERROR=ON \
@@ -50,12 +72,10 @@ section "benchmark smoke run"
 ./build/ci/bench/tlsx_bench --benchmark_min_time=0.01 > build/ci/bench-smoke.txt
 tail -n 5 build/ci/bench-smoke.txt
 
-# clang-tidy-19 over src/ (.ci/clang-tidy.sh build/ci) is run by hand for now; wiring it into
-# this command, with cppcheck and valgrind, is part of the hardening issue.
-
 section "summary"
 echo "total time: $(( $(date +%s) - t0 ))s"
 # ctest's own lines, then one combined closing line for both builds.
-grep -h "tests passed" build/ci-ctest.log build/asan-ctest.log
+grep -h "tests passed" build/ci-ctest.log build/memcheck-ctest.log build/asan-ctest.log
 awk '/tests passed, [0-9]+ tests failed out of/ {p += $(NF) - $4; f += $4}
-     END {printf "ctest: %d passed, %d failed\n", p, f}' build/ci-ctest.log build/asan-ctest.log
+     END {printf "ctest: %d passed, %d failed\n", p, f}' build/ci-ctest.log build/memcheck-ctest.log \
+  build/asan-ctest.log

@@ -36,7 +36,7 @@ class CaptureObserver final : public tlsx::Observer {
 
  private:
   std::optional<std::vector<std::uint8_t>> hello_;
-  std::chrono::system_clock::time_point hello_time_{};
+  std::chrono::system_clock::time_point hello_time_;
   std::optional<tlsx::Error> hello_error_;
   std::optional<tlsx::AlertDescription> alert_sent_;
   std::optional<tlsx::AlertDescription> alert_received_;

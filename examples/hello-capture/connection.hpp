@@ -85,7 +85,7 @@ class Connection {
   std::uint64_t id_;
   std::string peer_;
   SteadyClock::time_point start_;
-  std::chrono::system_clock::time_point first_byte_time_{};
+  std::chrono::system_clock::time_point first_byte_time_;
   SteadyClock::time_point deadline_;
   Phase phase_ = Phase::handshake;
 

@@ -81,7 +81,7 @@ std::expected<Options, std::string> parse_options(int argc, char** argv) {
     bool has_value = false;
     if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
       value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
+      arg.resize(eq);
       has_value = true;
     }
     if (arg == "-h" || arg == "--help") {

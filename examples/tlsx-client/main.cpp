@@ -69,9 +69,9 @@ struct Options {
 };
 
 [[noreturn]] void die(std::string_view message, int status = 1) {
-  std::fflush(stdout);
+  (void)std::fflush(stdout);  // best effort: we are exiting with an error anyway
   fmt::print(stderr, "tlsx-client: {}\n", message);
-  std::exit(status);
+  std::exit(status);  // NOLINT(concurrency-mt-unsafe): tlsx-client has one thread
 }
 
 template <class T>
@@ -89,7 +89,7 @@ Options parse_options(int argc, char** argv) {
     auto value = [&] { return std::string(or_usage_error(args.value(arg))); };
     if (arg == "--help" || arg == "-h") {
       fmt::print("{}\n{}", kUsage, cipher_suites_help());
-      std::exit(0);
+      std::exit(0);  // NOLINT(concurrency-mt-unsafe): tlsx-client has one thread
     } else if (arg == "--servername") {
       options.servername = value();
     } else if (arg == "--cafile") {
@@ -175,8 +175,9 @@ Result<ReplyEnd> print_reply(io::BlockingConnection& conn, std::chrono::millisec
       return std::unexpected(n.error());
     }
     if (*n == 0) return ReplyEnd::close_notify;
-    std::fwrite(buffer.data(), 1, *n, stdout);
-    std::fflush(stdout);
+    // The reply is shown as it comes; a closed stdout must not cut the TLS session short.
+    (void)std::fwrite(buffer.data(), 1, *n, stdout);
+    (void)std::fflush(stdout);
   }
 }
 
@@ -218,7 +219,7 @@ int main(int argc, char** argv) {
     }
   }
   fmt::print("--- sent {} bytes; reply:\n", options.send.size());
-  std::fflush(stdout);
+  (void)std::fflush(stdout);
   auto ended = print_reply(conn, to_ms(options.idle_seconds));
   if (!ended) die(fmt::format("reading the reply failed: {}", describe_error(ended.error())));
   conn.set_timeout(to_ms(options.timeout_seconds));

@@ -41,8 +41,9 @@ SessionOutcome answer_http(io::BlockingConnection& conn, LineReader& reader,
   for (std::size_t i = 0;; ++i) {
     auto line = reader.read_line(kMaxLine);
     if (!line) return {false, failure(what, line.error())};
-    if (!*line) return {false, what + ", then the client closed before the headers ended"};
-    if (trim_line_end(**line).empty()) break;
+    const std::optional<std::string>& text = *line;
+    if (!text) return {false, what + ", then the client closed before the headers ended"};
+    if (trim_line_end(*text).empty()) break;
     if (i == kMaxHeaderLines) return {false, what + ", then too many header lines"};
   }
   const std::string body = page_body(conn);
@@ -62,16 +63,17 @@ std::string echo_summary(std::size_t lines) {
 
 SessionOutcome echo(io::BlockingConnection& conn, LineReader& reader, std::string first) {
   std::size_t lines = 0;
-  std::optional<std::string> line = std::move(first);
+  std::string line = std::move(first);
   for (;;) {
-    if (auto sent = conn.write_all(*line); !sent) {
+    if (auto sent = conn.write_all(line); !sent) {
       return {false, failure(echo_summary(lines), sent.error())};
     }
     ++lines;
     auto next = reader.read_line(kMaxLine);
     if (!next) return {false, failure(echo_summary(lines), next.error())};
-    if (!*next) break;  // close_notify
-    line = std::move(*next);
+    std::optional<std::string>& next_line = *next;
+    if (!next_line) break;  // close_notify
+    line = std::move(*next_line);
   }
   const std::string what = echo_summary(lines);
   if (auto closed = conn.close(); !closed) return {false, failure(what, closed.error())};
@@ -98,15 +100,16 @@ SessionOutcome http_or_echo(io::BlockingConnection& conn) {
   LineReader reader(conn);
   auto first = reader.read_line(kMaxLine);
   if (!first) return {false, failure("no request", first.error())};
-  if (!*first) {
+  std::optional<std::string>& first_line = *first;
+  if (!first_line) {
     (void)conn.close();
     return {true, "closed by the client without data"};
   }
-  if (looks_like_http_request(**first)) {
-    const std::string request_line(trim_line_end(**first));
+  if (looks_like_http_request(*first_line)) {
+    const std::string request_line(trim_line_end(*first_line));
     return answer_http(conn, reader, request_line);
   }
-  return echo(conn, reader, std::move(**first));
+  return echo(conn, reader, std::move(*first_line));
 }
 
 }  // namespace tlsx::examples

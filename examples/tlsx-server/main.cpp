@@ -77,6 +77,7 @@ struct Options {
 
 [[noreturn]] void die(std::string_view message, int status = 1) {
   fmt::print(stderr, "tlsx-server: {}\n", message);
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): only called while starting, before any thread exists
   std::exit(status);
 }
 
@@ -94,7 +95,7 @@ Options parse_options(int argc, char** argv) {
     auto value = [&] { return std::string(or_usage_error(args.value(arg))); };
     if (arg == "--help" || arg == "-h") {
       fmt::print("{}\n{}", kUsage, cipher_suites_help());
-      std::exit(0);
+      std::exit(0);  // NOLINT(concurrency-mt-unsafe): option parsing, before any thread exists
     } else if (arg == "--listen") {
       options.listen = or_usage_error(parse_host_port(value(), /*allow_port_zero=*/true));
     } else if (arg == "--cert") {

@@ -72,7 +72,6 @@ Result<SecretBytes> base64_decode(std::string_view text) {
     out.data()[o++] = static_cast<std::uint8_t>(acc >> 2);
     spare_bits = acc & 0x03;
   }
-  acc = 0;
   if (bad < 0) {
     // '=' inside the data is the usual way to get here: say so, it is the common mistake.
     const bool inner_pad = text.substr(0, body).find('=') != std::string_view::npos;

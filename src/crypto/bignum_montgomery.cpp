@@ -28,7 +28,7 @@ struct Column {
   Limb c2 = 0;
 
   /// += a b
-  inline void mul_add(Limb a, Limb b) noexcept {
+  void mul_add(Limb a, Limb b) noexcept {
     const WideLimb p = WideLimb{a} * b;
     WideLimb s = (WideLimb{c1} << kLimbBits) | c0;
     s += p;
@@ -37,7 +37,7 @@ struct Column {
     c1 = static_cast<Limb>(s >> kLimbBits);
   }
   /// += x (one limb)
-  inline void add(Limb x) noexcept {
+  void add(Limb x) noexcept {
     WideLimb s = (WideLimb{c1} << kLimbBits) | c0;
     s += x;
     c2 += static_cast<Limb>(s < x);
@@ -45,7 +45,7 @@ struct Column {
     c1 = static_cast<Limb>(s >> kLimbBits);
   }
   /// += 2 other
-  inline void add_doubled(const Column& other) noexcept {
+  void add_doubled(const Column& other) noexcept {
     const Limb d2 = (other.c2 << 1) | (other.c1 >> (kLimbBits - 1));
     const Limb d1 = (other.c1 << 1) | (other.c0 >> (kLimbBits - 1));
     const Limb d0 = other.c0 << 1;
@@ -57,7 +57,7 @@ struct Column {
     c1 = static_cast<Limb>(s >> kLimbBits);
   }
   /// Drops c0 (after it was emitted or cleared): divides by 2^64.
-  inline void shift() noexcept {
+  void shift() noexcept {
     c0 = c1;
     c1 = c2;
     c2 = 0;

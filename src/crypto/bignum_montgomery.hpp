@@ -57,6 +57,8 @@ class MontModulus {
   using MulFn = void (*)(Limb*, const Limb*, const Limb*, const Limb*, Limb, std::size_t, Limb*);
   using SqrFn = void (*)(Limb*, const Limb*, const Limb*, Limb, std::size_t, Limb*);
 
+  friend struct MontModulusSecrets;  // the memcheck constant-time test marks a prime secret
+
   MontModulus() = default;
 
   Nat m_;

@@ -4,8 +4,8 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <memory>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -146,8 +146,9 @@ Result<std::vector<PemBlock>> pem_decode(std::string_view text) {
 
 Result<SecretBytes> read_file(const std::string& path) {
   const auto io_error = [&](std::string_view what) {
-    return fail(ErrorCode::io, AlertDescription::internal_error,
-                fmt::format("cannot {} {}: {}", what, path, std::strerror(errno)));
+    return fail(
+        ErrorCode::io, AlertDescription::internal_error,
+        fmt::format("cannot {} {}: {}", what, path, std::generic_category().message(errno)));
   };
   // Read straight into the wiped buffer: no stream buffer keeps a copy of a key.
   std::FILE* f = std::fopen(path.c_str(), "rb");

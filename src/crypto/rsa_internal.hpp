@@ -38,6 +38,7 @@ class RsaPrivateKey {
  private:
   friend Result<std::shared_ptr<const RsaPrivateKey>> make_rsa_private_key(
       const RsaPrivateComponents& c);
+  friend struct RsaPrivateKeySecrets;  // the memcheck constant-time test marks the fields secret
 
   RsaPrivateKey() = default;
 

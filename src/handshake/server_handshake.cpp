@@ -185,6 +185,7 @@ Result<ServerHandshake::ClientOffer> ServerHandshake::read_offer(const ClientHel
       case ExtensionType::application_layer_protocol_negotiation: {
         TLSX_TRY_LET(list, ProtocolNameList::parse(ext.data));
         std::vector<std::string> names;
+        names.reserve(list.protocol_name_list.size());
         for (const auto& name : list.protocol_name_list)
           names.emplace_back(name.begin(), name.end());
         offer.alpn = std::move(names);
@@ -346,7 +347,6 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
   TLSX_TRY(core_.provider().random(sh.random));
   sh.cipher_suite = suite->id;
   sh.compression_method = 0;
-  sh.extensions_present = true;
   auto& exts = sh.extensions;
   if (offer.secure_renegotiation) TLSX_TRY(add_extension(exts, RenegotiationInfo{}));
   if (choice.ems) TLSX_TRY(add_extension(exts, ExtendedMasterSecret{}));

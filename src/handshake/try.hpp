@@ -15,8 +15,9 @@
 
 /// TLSX_TRY_LET(name, expr): declares `name` as the value of a successful Result. (`name` is a
 /// declarator, so it cannot be parenthesized.)
-// NOLINTNEXTLINE(bugprone-macro-parentheses)
+// NOLINTBEGIN(bugprone-macro-parentheses): reported where `name` is used, not on the #define
 #define TLSX_TRY_LET(name, expr)                                                  \
   auto name##_result_ = (expr);                                                   \
   if (!name##_result_) return std::unexpected(std::move(name##_result_.error())); \
   auto name = std::move(*name##_result_)
+// NOLINTEND(bugprone-macro-parentheses)

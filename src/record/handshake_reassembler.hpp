@@ -61,7 +61,7 @@ struct HandshakeMessage {
 
 class HandshakeReassembler {
  public:
-  explicit HandshakeReassembler(HandshakeSizeLimits limits = {}) : limits_(limits) {}
+  explicit HandshakeReassembler(const HandshakeSizeLimits& limits = {}) : limits_(limits) {}
   /// Handshake messages carry key exchange values and Finished data: the buffer is wiped.
   ~HandshakeReassembler();
   HandshakeReassembler(const HandshakeReassembler&) = delete;

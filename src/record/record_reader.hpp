@@ -86,7 +86,7 @@ struct InboundEvent {
 
 class RecordReader {
  public:
-  explicit RecordReader(ReaderLimits limits = {});
+  explicit RecordReader(const ReaderLimits& limits = {});
 
   /// VersionCheck::tls_family until the version is negotiated, then VersionCheck::tls12.
   void set_version_check(VersionCheck check) noexcept { deframer_.set_version_check(check); }

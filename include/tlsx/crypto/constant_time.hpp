@@ -9,8 +9,9 @@
 namespace tlsx::crypto {
 
 /// True when a and b have the same length and contents. The time taken depends only on the
-/// lengths, never on the contents.
-[[nodiscard]] bool ct_equal(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept;
+/// lengths, never on the contents. The result itself is treated as public (callers branch on it).
+[[nodiscard]] bool ct_equal(std::span<const std::uint8_t> a,
+                            std::span<const std::uint8_t> b) noexcept;
 
 /// 0xff...ff when x == 0, else 0, without a branch.
 [[nodiscard]] constexpr std::uint64_t ct_mask_is_zero(std::uint64_t x) noexcept {
@@ -32,6 +33,8 @@ void ct_select(std::span<std::uint8_t> out, std::uint8_t mask, std::span<const s
 
 /// Overwrites memory in a way the compiler may not elide (libsodium's sodium_memzero).
 void secure_wipe(void* data, std::size_t size) noexcept;
-inline void secure_wipe(std::span<std::uint8_t> data) noexcept { secure_wipe(data.data(), data.size()); }
+inline void secure_wipe(std::span<std::uint8_t> data) noexcept {
+  secure_wipe(data.data(), data.size());
+}
 
 }  // namespace tlsx::crypto

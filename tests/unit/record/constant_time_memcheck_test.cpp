@@ -9,15 +9,7 @@
 #include "record/constant_time_cbc.hpp"
 #include "record/secret_length_hmac.hpp"
 #include "record_test_util.hpp"
-
-#if __has_include(<valgrind/memcheck.h>)
-#include <valgrind/memcheck.h>
-#define TLSX_SECRET(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
-#define TLSX_PUBLIC(p, n) VALGRIND_MAKE_MEM_DEFINED((p), (n))
-#else
-#define TLSX_SECRET(p, n) ((void)(p), (void)(n))
-#define TLSX_PUBLIC(p, n) ((void)(p), (void)(n))
-#endif
+#include "support/ctgrind.hpp"
 
 using namespace tlsx;
 using namespace tlsx::record;
