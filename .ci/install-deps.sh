@@ -9,6 +9,7 @@ packages=(
   catch2 nlohmann-json3-dev                     # tests
   libbenchmark-dev libssl-dev                   # benchmarks (OpenSSL is only a baseline and a peer)
   clang-19 libclang-rt-19-dev clang-tidy-19     # fuzzing and static analysis
+  clang-format-19                               # formatting check (.clang-format)
   cppcheck                                      # static analysis
   openssl gnutls-bin curl python3 valgrind      # real peers and tools used by tests
   tshark                                        # interop: decrypts captures with SSLKEYLOGFILE

@@ -41,6 +41,9 @@ if [[ "${TLSX_CLANG_TIDY:-0}" == 1 ]]; then
   took clang-tidy "$ts"
 fi
 
+section "clang-format-19 (every tracked C++ file)"
+git ls-files '*.cpp' '*.hpp' | xargs clang-format-19 --dry-run --Werror
+
 section "cppcheck (src/, examples/)"
 ts=$(date +%s)
 cppcheck --std=c++20 --language=c++ --enable=style,performance,portability --inline-suppr \

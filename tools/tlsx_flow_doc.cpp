@@ -110,8 +110,7 @@ std::size_t move_all(tlsx::Engine& from, tlsx::Engine& to) {
   return piece.size();
 }
 
-std::optional<ShapeRun> run_shape(const std::string& pki, const Shape& shape,
-                                  std::string& error) {
+std::optional<ShapeRun> run_shape(const std::string& pki, const Shape& shape, std::string& error) {
   auto cert = tlsx::CertifiedKey::from_pem_files(pki + "/server.pem", pki + "/server.key");
   auto trust = tlsx::TrustStore::from_pem_file(pki + "/ca.pem");
   if (!cert || !trust) {
@@ -131,8 +130,7 @@ std::optional<ShapeRun> run_shape(const std::string& pki, const Shape& shape,
     sc.client_trust = cc.trust;
   }
   if (shape.client_auth == ClientAuthRun::certificate) {
-    auto client_cert =
-        tlsx::CertifiedKey::from_pem_files(pki + "/client.pem", pki + "/client.key");
+    auto client_cert = tlsx::CertifiedKey::from_pem_files(pki + "/client.pem", pki + "/client.key");
     if (!client_cert) {
       error = "cannot load the test client certificate from " + pki;
       return std::nullopt;

@@ -19,7 +19,8 @@ std::shared_ptr<KeyLogFile> KeyLogFile::from_environment(std::string* error) {
   std::FILE* file = std::fopen(path, "a");
   ::umask(old_mask);
   if (file == nullptr) {
-    *error = fmt::format("cannot open SSLKEYLOGFILE '{}': {}", path, std::generic_category().message(errno));
+    *error = fmt::format("cannot open SSLKEYLOGFILE '{}': {}", path,
+                         std::generic_category().message(errno));
     return nullptr;
   }
   return std::make_shared<KeyLogFile>(file, path);

@@ -1,6 +1,6 @@
 // The built-in demo PKI (tests/data/pki, compiled in): a root CA, a localhost server
-// certificate and a client certificate whose private key is public test data. It lets tlsx-step run with no files at all;
-// it protects nothing.
+// certificate and a client certificate whose private key is public test data. It lets tlsx-step run
+// with no files at all; it protects nothing.
 #pragma once
 
 #include <string_view>

@@ -11,7 +11,6 @@ using tlsx::examples::html_escape;
 
 namespace {
 
-
 constexpr std::string_view kStyle = R"CSS(
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;background:#fff}
 h1{font-size:1.6em}h2{font-size:1.2em;border-top:3px solid #357;padding-top:.6em;margin-top:2em}
@@ -168,8 +167,8 @@ std::string render_html(const RunInfo& info, const std::vector<Step>& steps) {
       for (const auto& r : step.records_out) record(r, "sent");
     }
     if (!step.plaintext.empty()) {
-      out +=
-          fmt::format("<h3>Plaintext</h3><pre class=\"plain\">{}</pre>\n", html_escape(step.plaintext));
+      out += fmt::format("<h3>Plaintext</h3><pre class=\"plain\">{}</pre>\n",
+                         html_escape(step.plaintext));
     }
     if (!step.secrets.empty()) {
       out += "<h3>Secrets derived</h3>\n";

@@ -46,8 +46,9 @@ std::unique_ptr<Session> Session::make(const Options& options, std::string* erro
     return CertifiedKey{std::move(*chain), make_private_key_operations(std::move(*key), provider)};
   };
   Result<CertifiedKey> certified =
-      options.cert ? CertifiedKey::from_pem_files(*options.cert, *options.key)
-                   : demo_key(demo_server_chain_pem(), demo_server_key_pem(), s->server_random_.get());
+      options.cert
+          ? CertifiedKey::from_pem_files(*options.cert, *options.key)
+          : demo_key(demo_server_chain_pem(), demo_server_key_pem(), s->server_random_.get());
   if (!certified) {
     *error = examples::describe_load_error(certified.error());
     return nullptr;

@@ -35,7 +35,7 @@ class Session {
   std::shared_ptr<const TrustStore> trust_;
   CertifiedKey certified_;
   std::optional<CertifiedKey> client_certified_;  ///< --mtls
-  std::shared_ptr<const TrustStore> demo_ca_;      ///< --mtls: anchors for client chains
+  std::shared_ptr<const TrustStore> demo_ca_;     ///< --mtls: anchors for client chains
   std::FILE* keylog_ = nullptr;
 };
 

@@ -7,11 +7,16 @@ namespace tlsx::crypto {
 
 std::size_t digest_size(HashAlgorithm alg) noexcept {
   switch (alg) {
-    case HashAlgorithm::md5: return 16;
-    case HashAlgorithm::sha1: return 20;
-    case HashAlgorithm::sha256: return 32;
-    case HashAlgorithm::sha384: return 48;
-    case HashAlgorithm::sha512: return 64;
+    case HashAlgorithm::md5:
+      return 16;
+    case HashAlgorithm::sha1:
+      return 20;
+    case HashAlgorithm::sha256:
+      return 32;
+    case HashAlgorithm::sha384:
+      return 48;
+    case HashAlgorithm::sha512:
+      return 64;
   }
   return 0;
 }
@@ -22,11 +27,16 @@ std::size_t block_size(HashAlgorithm alg) noexcept {
 
 std::string_view to_string(HashAlgorithm alg) noexcept {
   switch (alg) {
-    case HashAlgorithm::md5: return "MD5";
-    case HashAlgorithm::sha1: return "SHA-1";
-    case HashAlgorithm::sha256: return "SHA-256";
-    case HashAlgorithm::sha384: return "SHA-384";
-    case HashAlgorithm::sha512: return "SHA-512";
+    case HashAlgorithm::md5:
+      return "MD5";
+    case HashAlgorithm::sha1:
+      return "SHA-1";
+    case HashAlgorithm::sha256:
+      return "SHA-256";
+    case HashAlgorithm::sha384:
+      return "SHA-384";
+    case HashAlgorithm::sha512:
+      return "SHA-512";
   }
   return "unknown";
 }
@@ -37,9 +47,12 @@ std::size_t key_size(AeadAlgorithm alg) noexcept {
 
 std::string_view to_string(AeadAlgorithm alg) noexcept {
   switch (alg) {
-    case AeadAlgorithm::aes128_gcm: return "AES-128-GCM";
-    case AeadAlgorithm::aes256_gcm: return "AES-256-GCM";
-    case AeadAlgorithm::chacha20_poly1305: return "ChaCha20-Poly1305";
+    case AeadAlgorithm::aes128_gcm:
+      return "AES-128-GCM";
+    case AeadAlgorithm::aes256_gcm:
+      return "AES-256-GCM";
+    case AeadAlgorithm::chacha20_poly1305:
+      return "ChaCha20-Poly1305";
   }
   return "unknown";
 }

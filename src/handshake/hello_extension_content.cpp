@@ -36,7 +36,7 @@ struct ToPublic {
   Content operator()(hs::SupportedGroups& v) const {
     return hello_ext::SupportedGroups{std::move(v.named_group_list)};
   }
-  Content operator()(hs::EcPointFormats& v) const {
+  Content operator()(const hs::EcPointFormats& v) const {
     return hello_ext::EcPointFormats{as_bytes(v.ec_point_format_list)};
   }
   Content operator()(hs::SignatureAlgorithms& v) const {
@@ -63,7 +63,7 @@ struct ToPublic {
   Content operator()(hs::SupportedVersionsClient& v) const {
     return hello_ext::SupportedVersions{std::move(v.versions)};
   }
-  Content operator()(hs::PskKeyExchangeModes& v) const {
+  Content operator()(const hs::PskKeyExchangeModes& v) const {
     return hello_ext::PskKeyExchangeModes{as_bytes(v.ke_modes)};
   }
   Content operator()(hs::KeyShareClientHello& v) const {
@@ -98,9 +98,8 @@ Result<std::optional<HelloExtensionContent>> decode_hello_extension(const HelloE
   auto decoded =
       hs::decode_extension(hs::Extension{ext.type, ext.body}, HandshakeType::client_hello);
   if (!decoded) return std::unexpected(std::move(decoded.error()));
-  std::optional<hs::KnownExtension>& known = *decoded;
-  if (!known) return Content();
-  return std::visit(ToPublic{}, *known);
+  if (!decoded->has_value()) return Content();
+  return std::visit(ToPublic{}, **decoded);
 }
 
 }  // namespace tlsx

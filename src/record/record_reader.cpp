@@ -45,7 +45,8 @@ InboundEvent change_cipher_spec_event() {
 
 }  // namespace
 
-RecordReader::RecordReader(const ReaderLimits& limits) : limits_(limits), reassembler_(limits.handshake) {
+RecordReader::RecordReader(const ReaderLimits& limits)
+    : limits_(limits), reassembler_(limits.handshake) {
   if (limits_.max_plaintext > kMaxPlaintextSize) limits_.max_plaintext = kMaxPlaintextSize;
   deframer_.set_max_fragment(limits_.max_plaintext);
 }

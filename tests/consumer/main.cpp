@@ -30,15 +30,16 @@ int main() {
   std::array<std::uint8_t, 5 + 16> sealed{};
   std::array<std::uint8_t, 5> opened{};
   auto aead = provider.aead(tlsx::crypto::AeadAlgorithm::aes128_gcm, key);
-  if (!aead || !(*aead)->seal(nonce, {}, message, sealed) || !(*aead)->open(nonce, {}, sealed, opened) ||
-      opened != message) {
+  if (!aead || !(*aead)->seal(nonce, {}, message, sealed) ||
+      !(*aead)->open(nonce, {}, sealed, opened) || opened != message) {
     std::puts("consumer: AES-128-GCM round trip failed");
     return 1;
   }
   tlsx::ByteReader reader(sealed);
   std::uint8_t first = 0;
   if (!reader.u8(first)) return 1;
-  std::printf("consumer: linked against installed tlsx via %s provider; SHA-256 and AES-128-GCM ok\n",
-              std::string(provider.name()).c_str());
+  std::printf(
+      "consumer: linked against installed tlsx via %s provider; SHA-256 and AES-128-GCM ok\n",
+      std::string(provider.name()).c_str());
   return 0;
 }

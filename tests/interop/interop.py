@@ -223,6 +223,30 @@ class LineCollector:
             return "\n".join(self._lines)
 
 
+class TsharkCapture:
+    """tshark capturing one TCP port on lo into a file (needs root or capture rights)."""
+
+    def __init__(self, path, port):
+        self.path = path
+        cmd = ["tshark", "-i", "lo", "-f", f"tcp port {port}", "-w", path, "-q"]
+        self.proc = PROCS.start(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+        self.log = LineCollector(self.proc.stderr)
+        # "Capturing on 'lo'" comes before dumpcap really captures; "Capture started" after.
+        if self.log.wait_for(r"Capture started", timeout=15) is None:
+            PROCS.stop(self.proc)
+            raise Failure("tshark cannot capture on lo:\n" + self.log.text())
+        time.sleep(0.2)
+
+    def finish(self):
+        time.sleep(0.3)  # let the last packets reach the capture
+        self.proc.send_signal(signal.SIGINT)  # tshark flushes the file and exits
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            PROCS.stop(self.proc)
+
+
 class TlsxServer:
     """tlsx-server on 127.0.0.1 with a kernel-chosen port; its log lines are collected."""
 

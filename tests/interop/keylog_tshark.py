@@ -5,39 +5,13 @@ without the key log the plaintext must not be visible in the same capture."""
 
 import os
 import secrets
-import signal
-import subprocess
 import sys
-import time
 
-from interop import (SKIP, Cases, Failure, LineCollector, PROCS, TlsxServer, check, env_with,
-                     parse_args, pki, require_tools, run, tlsx_client)
+from interop import (PROCS, SKIP, Cases, check, env_with, Failure, parse_args, pki, require_tools,
+                     run, tlsx_client, TlsxServer, TsharkCapture)
 
 SUITES = ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
           "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", "TLS_RSA_WITH_AES_128_CBC_SHA"]
-
-
-class Capture:
-    """tshark capturing the server port on lo into a file."""
-
-    def __init__(self, path, port):
-        self.path = path
-        cmd = ["tshark", "-i", "lo", "-f", f"tcp port {port}", "-w", path, "-q"]
-        self.proc = PROCS.start(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
-        self.log = LineCollector(self.proc.stderr)
-        # "Capturing on 'lo'" comes before dumpcap really captures; "Capture started" after.
-        if self.log.wait_for(r"Capture started", timeout=15) is None:
-            PROCS.stop(self.proc)
-            raise Failure("tshark cannot capture on lo:\n" + self.log.text())
-        time.sleep(0.2)
-
-    def finish(self):
-        self.proc.send_signal(signal.SIGINT)  # tshark flushes the file and exits
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            PROCS.stop(self.proc)
 
 
 def decoded_payloads(capture, port, key_log):
@@ -107,7 +81,7 @@ def main():
         key_log = os.path.join(cases.tmp, "keys.log")
         capture_path = os.path.join(cases.tmp, "loopback.pcapng")
         try:
-            capture = Capture(capture_path, server.port)
+            capture = TsharkCapture(capture_path, server.port)
             try:
                 runs = [(suite, exchange(args, server, key_log, suite)) for suite in SUITES]
             finally:

@@ -15,34 +15,11 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
-from interop import (SKIP, Failure, LineCollector, PROCS, check, free_port,  # noqa: E402
-                     openssl_server, run, wait_for_port)
+from interop import (PROCS, SKIP, check, Failure, free_port, LineCollector,  # noqa: E402
+                     openssl_server, run, TsharkCapture)
 
 SUITES = {"connect": "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
           "listen": "TLS_RSA_WITH_AES_128_CBC_SHA256"}
-
-
-class Capture:
-    """tshark capturing one TCP port on lo into a file."""
-
-    def __init__(self, path, port):
-        self.path = path
-        cmd = ["tshark", "-i", "lo", "-f", f"tcp port {port}", "-w", path, "-q"]
-        self.proc = PROCS.start(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
-        self.log = LineCollector(self.proc.stderr)
-        if self.log.wait_for(r"Capture started", timeout=15) is None:
-            PROCS.stop(self.proc)
-            raise Failure("tshark cannot capture on lo:\n" + self.log.text())
-        time.sleep(0.2)
-
-    def finish(self):
-        time.sleep(0.3)  # let the last packets reach the capture
-        self.proc.send_signal(2)
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            PROCS.stop(self.proc)
 
 
 def payloads(capture, port, key_log):
@@ -70,7 +47,7 @@ def connect_case(args, tmp):
     key_log = os.path.join(tmp, "connect.keys")
     pcap = os.path.join(tmp, "connect.pcapng")
     try:
-        cap = Capture(pcap, server.port)
+        cap = TsharkCapture(pcap, server.port)
         try:
             code, out = run([args.step, "--auto", "--connect", f"127.0.0.1:{server.port}",
                              "--servername", "localhost", "--cafile",
@@ -99,7 +76,7 @@ def listen_case(args, tmp):
     port = free_port()
     key_log = os.path.join(tmp, "listen.keys")
     pcap = os.path.join(tmp, "listen.pcapng")
-    cap = Capture(pcap, port)
+    cap = TsharkCapture(pcap, port)
     try:
         step = PROCS.start([args.step, "--auto", "--listen", str(port), "--keylog", key_log,
                             "--suite", SUITES["listen"], "--send", reply + "\\n"],

@@ -23,8 +23,8 @@ constexpr std::array kScenarios = {
 };
 
 constexpr std::array kClientAuthScenarios = {
-    Scenario{"mTLS_ECDHE_RSA_AES_128_GCM", CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-             true, true, true},
+    Scenario{"mTLS_ECDHE_RSA_AES_128_GCM", CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, true,
+             true, true},
     Scenario{"mTLS_RSA_AES_128_CBC_SHA", CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA, true, true,
              true},
 };

@@ -10,9 +10,8 @@ using tlsx::ByteReader;
 using Bytes = std::span<const std::uint8_t>;
 
 namespace {
-const std::vector<std::uint8_t> kInts = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
-                                         0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10,
-                                         0x11, 0x12};
+const std::vector<std::uint8_t> kInts = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09,
+                                         0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10, 0x11, 0x12};
 }
 
 TEST_CASE("ByteReader reads big-endian integers in order", "[codec]") {
@@ -41,11 +40,21 @@ TEST_CASE("ByteReader fails on every truncation of every integer width", "[codec
       std::uint32_t v32;
       std::uint64_t v64;
       switch (width) {
-        case 1: ok = r.u8(v8); break;
-        case 2: ok = r.u16(v16); break;
-        case 3: ok = r.u24(v32); break;
-        case 4: ok = r.u32(v32); break;
-        default: ok = r.u64(v64); break;
+        case 1:
+          ok = r.u8(v8);
+          break;
+        case 2:
+          ok = r.u16(v16);
+          break;
+        case 3:
+          ok = r.u24(v32);
+          break;
+        case 4:
+          ok = r.u32(v32);
+          break;
+        default:
+          ok = r.u64(v64);
+          break;
       }
       INFO("width " << width << " have " << have);
       CHECK_FALSE(ok);

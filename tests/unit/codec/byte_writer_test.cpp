@@ -17,8 +17,8 @@ TEST_CASE("ByteWriter writes big-endian integers", "[codec]") {
   w.u32(0x0708090a);
   w.u64(0x0b0c0d0e0f101112ULL);
   CHECK(w.ok());
-  CHECK(out == std::vector<std::uint8_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-                                         17, 18});
+  CHECK(out ==
+        std::vector<std::uint8_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18});
 }
 
 TEST_CASE("ByteWriter length prefixes back-patch, nested", "[codec]") {

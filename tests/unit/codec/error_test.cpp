@@ -15,9 +15,9 @@ TEST_CASE("alert names follow the IANA registry", "[error]") {
 }
 
 TEST_CASE("every registered TLS 1.2 alert has a name", "[error]") {
-  const int registered[] = {0,  10, 20, 21, 22, 30, 40, 41, 42,  43,  44,  45,  46,  47,  48,  49,
-                            50, 51, 60, 70, 71, 80, 86, 90, 100, 109, 110, 111, 112, 113, 114, 115,
-                            116, 120};
+  const int registered[] = {0,   10,  20,  21,  22,  30,  40,  41,  42,  43, 44, 45,
+                            46,  47,  48,  49,  50,  51,  60,  70,  71,  80, 86, 90,
+                            100, 109, 110, 111, 112, 113, 114, 115, 116, 120};
   for (int v : registered) {
     INFO("alert " << v);
     CHECK_FALSE(alert_name(static_cast<AlertDescription>(v)).empty());

@@ -56,7 +56,8 @@ TEST_CASE("SeededProvider delegates primitives to the inner provider", "[seeded]
   std::array<std::uint8_t, 32> d2{};
   const std::array<std::uint8_t, 3> abc{'a', 'b', 'c'};
   REQUIRE(tlsx::crypto::hash_once(p, HashAlgorithm::sha256, abc, d1));
-  REQUIRE(tlsx::crypto::hash_once(tlsx::crypto::default_provider(), HashAlgorithm::sha256, abc, d2));
+  REQUIRE(
+      tlsx::crypto::hash_once(tlsx::crypto::default_provider(), HashAlgorithm::sha256, abc, d2));
   CHECK(d1 == d2);
   CHECK(tlsx::test::to_hex(d1) ==
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

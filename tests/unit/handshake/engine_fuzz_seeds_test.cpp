@@ -1,7 +1,7 @@
-// The seed corpora of the engine fuzzers (fuzz/corpus/{server,client,server_mtls}_engine/) stay valid: the
-// recorded flights still complete a handshake through the fuzzers' own run function (so a change
-// in the engine or the scenarios that breaks them fails here, not silently in a fuzz campaign),
-// and every committed seed runs without breaking an invariant.
+// The seed corpora of the engine fuzzers (fuzz/corpus/{server,client,server_mtls}_engine/) stay
+// valid: the recorded flights still complete a handshake through the fuzzers' own run function (so
+// a change in the engine or the scenarios that breaks them fails here, not silently in a fuzz
+// campaign), and every committed seed runs without breaking an invariant.
 //
 // Regenerate the recorded seeds and the fingerprint ClientHellos with
 //   build/handshake_engine_fuzz_seeds_test "[.write_seeds]"
