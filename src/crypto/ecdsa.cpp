@@ -76,6 +76,9 @@ Result<std::vector<std::uint8_t>> sign(std::span<const std::uint8_t> private_sca
     std::array<std::uint8_t, C::kBytes> s_bytes{};
     S::to_bytes(r_bytes, r);
     S::to_bytes(s_bytes, s);
+    // r and s are the published signature: the DER encoder may look at their leading octets.
+    TLSX_DECLASSIFY_BYTES(r_bytes.data(), r_bytes.size());
+    TLSX_DECLASSIFY_BYTES(s_bytes.data(), s_bytes.size());
     auto dm_copy = dm;
     wipe_value(dm_copy);
     return encode_ecdsa_signature(r_bytes, s_bytes);
