@@ -324,7 +324,7 @@ TEST_CASE("EC keys: tlsx signs, openssl verifies, and the reverse", "[crypto][ke
     auto ops = tlsx::make_private_key_operations(std::move(*key));
     auto chain = CertificateChain::from_pem_file(pki(c.cert));
     REQUIRE(chain);
-    tlsx::test::run_in(dir, "openssl x509 -in '" + pki(c.cert) + "' -pubkey -noout > pub.pem");
+    tlsx::test::run_in(dir, "(openssl x509 -in '" + pki(c.cert) + "' -pubkey -noout > pub.pem)");
 
     // tlsx -> openssl (dgst hashes itself; pkeyutl takes the digest).
     auto sig = ops->sign(c.scheme, message);
@@ -332,7 +332,7 @@ TEST_CASE("EC keys: tlsx signs, openssl verifies, and the reverse", "[crypto][ke
     write_file(dir.file("tlsx.sig"), *sig);
     CHECK_NOTHROW(tlsx::test::run_in(
         dir, std::string("openssl dgst -") + c.dgst + " -verify pub.pem -signature tlsx.sig msg"));
-    tlsx::test::run_in(dir, std::string("openssl dgst -") + c.dgst + " -binary msg > msg.digest");
+    tlsx::test::run_in(dir, std::string("(openssl dgst -") + c.dgst + " -binary msg > msg.digest)");
     CHECK_NOTHROW(tlsx::test::run_in(
         dir, "openssl pkeyutl -verify -pubin -inkey pub.pem -in msg.digest -sigfile tlsx.sig"));
     // ... and tlsx checks its own signature the way the handshake will.

@@ -226,7 +226,7 @@ TEST_CASE("ECDSA certificates: hashes, SHA-1 policy, unsupported issuer curves",
   tlsx::test::TempDir dir;
   const std::string ca = "-CA '" + pki("ec-intermediate.pem") + "' -CAkey '" +
                          pki("ec-intermediate.key") + "' -set_serial 7 -days 30";
-  tlsx::test::run_in(dir, "printf 'subjectAltName=DNS:localhost\\n' > san.ext");
+  tlsx::test::run_in(dir, "(printf 'subjectAltName=DNS:localhost\\n' > san.ext)");
   tlsx::test::run_in(dir, "openssl req -new -key '" + pki("ec-server.key") +
                               "' -subj /CN=localhost -out leaf.csr");
   for (const char* md : {"sha256", "sha384", "sha512", "sha1"}) {
