@@ -6,7 +6,9 @@
 // Properties beyond "no crash, no UB":
 //   - a point that validates round-trips: ECDH with the scalar 1 returns its X coordinate;
 //   - verification against an invalid point fails with illegal_parameter (checked first);
-//   - a signature that parses re-encodes to exactly the same bytes (DER has one encoding).
+//   - a signature that parses re-encodes to exactly the same bytes (DER has one encoding);
+//   - when the digest bytes are a valid private scalar d, a deterministic signature by d over
+//     them verifies under public_key(d).
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -15,7 +17,9 @@
 #include <vector>
 
 #include "crypto/ec.hpp"
+#include "crypto/ecdsa_internal.hpp"
 #include "crypto/ecdsa_signature_der.hpp"
+#include "tlsx/crypto/provider.hpp"
 
 namespace ec = tlsx::crypto::ec;
 
@@ -52,6 +56,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto again =
         ec::detail::encode_ecdsa_signature(std::span(r).first(n), std::span(s).first(n));
     if (!std::equal(again.begin(), again.end(), signature.begin(), signature.end())) std::abort();
+  }
+
+  if (auto pub = ec::public_key(curve, digest)) {
+    auto sig =
+        ec::ecdsa_sign_with_extra(curve, digest, digest, tlsx::crypto::default_provider(), {});
+    if (!sig || !ec::ecdsa_verify(curve, *pub, digest, *sig)) std::abort();
   }
   return 0;
 }
