@@ -33,20 +33,28 @@ class Observer;
 class PrivateKeyOperations {
  public:
   virtual ~PrivateKeyOperations() = default;
-  /// Modulus size of the RSA key, in bits.
+  /// What the key is. Defaults to RSA so that implementations written before ECDSA keys still
+  /// compile; an EC implementation must override it (tlsx picks suites and schemes by it).
+  [[nodiscard]] virtual KeyAlgorithm algorithm() const noexcept { return KeyAlgorithm::rsa; }
+  /// Modulus size of the RSA key, in bits (0 for an EC key).
   [[nodiscard]] virtual std::size_t rsa_bits() const noexcept = 0;
-  /// Signs message (not pre-hashed) with an rsa_pkcs1_* or rsa_pss_rsae_* scheme.
+  /// Signs message (not pre-hashed) with a scheme that fits algorithm(): rsa_pkcs1_* or
+  /// rsa_pss_rsae_* for RSA; ecdsa_secp256r1_sha256 for ecdsa_p256 and ecdsa_secp384r1_sha384
+  /// for ecdsa_p384, giving a DER Ecdsa-Sig-Value (RFC 8422 §5.4). Another scheme is
+  /// ErrorCode::invalid_argument.
   [[nodiscard]] virtual Result<std::vector<std::uint8_t>> sign(
       SignatureScheme scheme, std::span<const std::uint8_t> message) const = 0;
   /// PKCS#1 v1.5 decryption with implicit rejection (RFC 5246 §7.4.7.1): writes out.size()
   /// bytes and returns 0xff if the padding was valid and the message exactly out.size() bytes
   /// long, 0x00 otherwise, in time independent of which. Errors only for public problems (the
-  /// ciphertext's length differs from the modulus, or it is not below the modulus).
+  /// ciphertext's length differs from the modulus, or it is not below the modulus) and for keys
+  /// that cannot decrypt (EC: ErrorCode::invalid_argument).
   [[nodiscard]] virtual Result<std::uint8_t> decrypt_pkcs1_implicit(
       std::span<const std::uint8_t> ciphertext, std::span<std::uint8_t> out) const = 0;
 };
 
-/// Wraps a key loaded with PrivateKey::from_pem[_file]; uses provider for hashing and randomness.
+/// Wraps a key loaded with PrivateKey::from_pem[_file] (RSA or EC); uses provider for hashing
+/// and randomness (RSA blinding, PSS salts, the ECDSA nonce's extra entropy).
 [[nodiscard]] std::shared_ptr<const PrivateKeyOperations> make_private_key_operations(
     PrivateKey key, const crypto::Provider& provider = crypto::default_provider());
 
@@ -55,8 +63,9 @@ struct CertifiedKey {
   CertificateChain chain;
   std::shared_ptr<const PrivateKeyOperations> key;
 
-  /// Loads a chain and a key from PEM files as `openssl req -x509`/`openssl genrsa` write them,
-  /// and checks that the key matches the leaf.
+  /// Loads a chain and a key (RSA or EC, see PrivateKey::from_pem) from PEM files as `openssl
+  /// req -x509`/`openssl genrsa`/`openssl ecparam -genkey` write them, and checks that the key
+  /// matches the leaf's public key (RSA modulus, or EC curve and point).
   static Result<CertifiedKey> from_pem_files(const std::string& chain_path,
                                              const std::string& key_path);
 };

@@ -2,7 +2,8 @@
 //
 // What an application needs to configure authentication:
 //   - a server (or a client doing client authentication) loads its CertificateChain and
-//     PrivateKey from PEM files as `openssl req`/`openssl genrsa` write them;
+//     PrivateKey (RSA or ECDSA P-256/P-384) from PEM files as `openssl req`/`openssl genrsa`/
+//     `openssl ecparam -genkey`/`openssl genpkey` write them;
 //   - a client loads a TrustStore (by default the system bundle) and verifies the server's chain
 //     for a host name with verify_certificate_chain() (the handshake does this for it).
 //
@@ -10,8 +11,8 @@
 // loaded chain, key or store can serve many connections and threads.
 //
 // Errors: loading fails with ErrorCode::io (file), ErrorCode::decode (malformed PEM/DER) or
-// ErrorCode::unsupported (encrypted keys, EC keys). Verification fails with
-// ErrorCode::certificate, the TLS alert to send (bad_certificate, unsupported_certificate,
+// ErrorCode::unsupported (encrypted keys, EC curves other than P-256/P-384). Verification fails
+// with ErrorCode::certificate, the TLS alert to send (bad_certificate, unsupported_certificate,
 // certificate_expired, unknown_ca, certificate_unknown) and a detail saying exactly what was
 // wrong with which certificate.
 #pragma once
@@ -31,6 +32,7 @@ namespace tlsx {
 namespace crypto {
 class X509Certificate;
 class RsaPrivateKey;
+struct EcPrivateKey;
 }  // namespace crypto
 
 /// A certificate chain, leaf first, as sent in a TLS Certificate message. Every certificate in it
@@ -67,24 +69,45 @@ class CertificateChain {
   std::vector<std::shared_ptr<const crypto::X509Certificate>> certs_;
 };
 
-/// A private key for signing (ECDHE_RSA) or decrypting (RSA key exchange). RSA only for now.
+/// What a private key is: RSA, or ECDSA on one of the two supported curves.
+enum class KeyAlgorithm : std::uint8_t {
+  rsa,         ///< signs rsa_pkcs1_* / rsa_pss_rsae_*, decrypts RSA key exchange
+  ecdsa_p256,  ///< secp256r1: signs ecdsa_secp256r1_sha256
+  ecdsa_p384,  ///< secp384r1: signs ecdsa_secp384r1_sha384
+};
+
+/// A private key for signing (ECDHE_RSA, ECDHE_ECDSA, CertificateVerify) or decrypting (RSA key
+/// exchange, RSA keys only).
 class PrivateKey {
  public:
-  /// The first key block of the text: "RSA PRIVATE KEY" (PKCS#1) or "PRIVATE KEY" (PKCS#8 with
-  /// rsaEncryption). Encrypted keys ("ENCRYPTED PRIVATE KEY", "Proc-Type: 4,ENCRYPTED") and EC
-  /// keys fail with ErrorCode::unsupported. The key's consistency is checked.
+  /// The first key block of the text:
+  ///   - "RSA PRIVATE KEY" (PKCS#1) or "PRIVATE KEY" (PKCS#8 with rsaEncryption), as
+  ///     `openssl genrsa` / `openssl genpkey -algorithm RSA` write them;
+  ///   - "EC PRIVATE KEY" (SEC 1, RFC 5915) or "PRIVATE KEY" (PKCS#8 with id-ecPublicKey), with
+  ///     the named curve prime256v1 (P-256) or secp384r1 (P-384), as `openssl ecparam -genkey`
+  ///     (whose "EC PARAMETERS" block before the key is skipped) / `openssl genpkey -algorithm
+  ///     EC` write them.
+  /// Encrypted keys ("ENCRYPTED PRIVATE KEY", "Proc-Type: 4,ENCRYPTED"), other curves and
+  /// explicit curve parameters fail with ErrorCode::unsupported. The key's consistency is
+  /// checked (RSA: the CRT components; EC: 1 <= d < n, and an embedded public key must be d*G).
   static Result<PrivateKey> from_pem(std::string_view pem);
   static Result<PrivateKey> from_pem_file(const std::string& path);
 
-  /// Modulus size in bits.
+  [[nodiscard]] KeyAlgorithm algorithm() const noexcept;
+  /// RSA: modulus size in bits; EC: the curve's size (256 or 384).
   [[nodiscard]] std::size_t bits() const noexcept;
-  /// The key, for tlsx's own use (src/crypto/rsa.hpp).
+  /// The RSA key (null for an EC key), for tlsx's own use (src/crypto/rsa.hpp).
   [[nodiscard]] const std::shared_ptr<const crypto::RsaPrivateKey>& rsa() const noexcept {
     return rsa_;
+  }
+  /// The EC key (null for an RSA key), for tlsx's own use (src/crypto/ec_key_der.hpp).
+  [[nodiscard]] const std::shared_ptr<const crypto::EcPrivateKey>& ec() const noexcept {
+    return ec_;
   }
 
  private:
   std::shared_ptr<const crypto::RsaPrivateKey> rsa_;
+  std::shared_ptr<const crypto::EcPrivateKey> ec_;
 };
 
 /// Trust anchors: the certificates whose public keys end a chain. Their own signatures, issuers

@@ -56,8 +56,10 @@ bool parse_public_key_info(der::Reader& r, PublicKeyInfo& out) {
       if (!alg.oid(curve)) return false;
       if (oid::equal(curve, oid::kSecp256r1)) {
         out.bits = 256, out.description = "EC secp256r1";
+        out.ec_curve = ec::Curve::p256;
       } else if (oid::equal(curve, oid::kSecp384r1)) {
         out.bits = 384, out.description = "EC secp384r1";
+        out.ec_curve = ec::Curve::p384;
       } else if (oid::equal(curve, oid::kSecp521r1)) {
         out.bits = 521, out.description = "EC secp521r1";
       } else {
@@ -67,7 +69,9 @@ bool parse_public_key_info(der::Reader& r, PublicKeyInfo& out) {
       out.description = "EC with explicit parameters";
       skip_rest(alg);
     }
-    return alg.done() && spki.bit_string_octets(key) && spki.done();
+    if (!(alg.done() && spki.bit_string_octets(key) && spki.done())) return false;
+    out.ec_point = key;
+    return true;
   }
 
   if (oid::equal(id, oid::kEd25519) || oid::equal(id, oid::kEd448)) {
@@ -93,6 +97,20 @@ Result<RsaPublicKey> to_rsa_public_key(const PublicKeyInfo& key) {
                 "unusable RSA key in certificate: " + rsa.error().detail);
   }
   return rsa;
+}
+
+Result<EcPublicKey> to_ec_public_key(const PublicKeyInfo& key) {
+  if (key.type != PublicKeyType::ec || !key.ec_curve) {
+    return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
+                fmt::format("certificate key is {}; only EC keys on P-256 and P-384 are supported",
+                            key.description));
+  }
+  if (auto valid = ec::validate_public_point(*key.ec_curve, key.ec_point); !valid) {
+    return fail(
+        ErrorCode::certificate, AlertDescription::bad_certificate,
+        fmt::format("invalid {} point in certificate: {}", key.description, valid.error().detail));
+  }
+  return EcPublicKey{*key.ec_curve, key.ec_point};
 }
 
 }  // namespace tlsx::crypto

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "crypto/rsa.hpp"
+#include "crypto/tls_signature.hpp"
 #include "crypto/x509_verify.hpp"
 
 namespace tlsx::crypto {
@@ -22,29 +23,55 @@ std::expected<void, VerifyFailure> check_certificate_signature(const Provider& p
                                         fmt::format("{} signatures are not accepted", alg.name),
                                         &subject));
   }
-  if (key.type != PublicKeyType::rsa) {
-    return std::unexpected(make_failure(
-        CertificateFault::unsupported_key,
-        fmt::format("issuer key is {}; only RSA issuers are supported", key.description), &issuer));
+  Result<void> verified;
+  if (alg.kind == SignatureKind::ecdsa) {
+    // Any supported hash with either curve: RFC 5758 §3.2 does not bind them, and CAs do sign
+    // P-256 keys with ecdsa-with-SHA384 (a P-384 issuer's usual choice) and vice versa.
+    if (key.type != PublicKeyType::ec) {
+      return std::unexpected(make_failure(
+          CertificateFault::bad_signature,
+          fmt::format("{} signature but the issuer key is {}", alg.name, key.description),
+          &subject));
+    }
+    auto public_key = to_ec_public_key(key);
+    if (!public_key) {
+      const bool unsupported =
+          public_key.error().alert == AlertDescription::unsupported_certificate;
+      return std::unexpected(make_failure(
+          unsupported ? CertificateFault::unsupported_key : CertificateFault::malformed,
+          public_key.error().detail, &issuer));
+    }
+    verified =
+        ecdsa_verify_message(provider, *public_key, alg.hash, subject.tbs(), subject.signature);
+  } else {
+    if (key.type != PublicKeyType::rsa) {
+      return std::unexpected(make_failure(
+          key.type == PublicKeyType::ec ? CertificateFault::bad_signature
+                                        : CertificateFault::unsupported_key,
+          fmt::format("{} signature but the issuer key is {}", alg.name, key.description),
+          key.type == PublicKeyType::ec ? &subject : &issuer));
+    }
+    if (key.bits < policy.min_rsa_bits) {
+      return std::unexpected(
+          make_failure(CertificateFault::weak_key,
+                       fmt::format("RSA key of {} bits is below the minimum of {}", key.bits,
+                                   policy.min_rsa_bits),
+                       &issuer));
+    }
+    auto public_key = to_rsa_public_key(key);
+    if (!public_key) {
+      return std::unexpected(
+          make_failure(CertificateFault::malformed, public_key.error().detail, &issuer));
+    }
+    verified =
+        alg.kind == SignatureKind::rsa_pss
+            ? rsa_pss_verify(provider, *public_key, alg.hash, subject.tbs(), subject.signature)
+            : rsa_pkcs1_verify(provider, *public_key, alg.hash, subject.tbs(), subject.signature);
   }
-  if (key.bits < policy.min_rsa_bits) {
-    return std::unexpected(make_failure(
-        CertificateFault::weak_key,
-        fmt::format("RSA key of {} bits is below the minimum of {}", key.bits, policy.min_rsa_bits),
-        &issuer));
-  }
-  auto public_key = to_rsa_public_key(key);
-  if (!public_key) {
-    return std::unexpected(
-        make_failure(CertificateFault::malformed, public_key.error().detail, &issuer));
-  }
-  const Result<void> verified =
-      alg.kind == SignatureKind::rsa_pss
-          ? rsa_pss_verify(provider, *public_key, alg.hash, subject.tbs(), subject.signature)
-          : rsa_pkcs1_verify(provider, *public_key, alg.hash, subject.tbs(), subject.signature);
   if (!verified) {
     if (verified.error().code == ErrorCode::decrypt_error ||
-        verified.error().code == ErrorCode::decode) {
+        verified.error().code == ErrorCode::decode ||
+        verified.error().code == ErrorCode::illegal_parameter) {
       return std::unexpected(make_failure(
           CertificateFault::bad_signature,
           fmt::format("{} signature does not verify with the issuer's key", alg.name), &subject));

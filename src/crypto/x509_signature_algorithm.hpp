@@ -17,9 +17,10 @@ struct SignatureAlgorithm {
   SignatureKind kind = SignatureKind::unknown;
   HashAlgorithm hash = HashAlgorithm::sha256;  ///< rsa_pkcs1, rsa_pss, ecdsa
   der::Bytes encoding;                         ///< whole AlgorithmIdentifier (outer == inner check)
-  std::string name;  ///< "sha256WithRSAEncryption", "RSASSA-PSS SHA-256", or the dotted OID
+  std::string name;  ///< "sha256WithRSAEncryption", "RSASSA-PSS SHA-256", "ecdsa-with-SHA384",
+                     ///< or the dotted OID
   /// Why tlsx cannot check signatures made with this algorithm; empty when it can. Recognised
-  /// but unsupported (ECDSA, EdDSA, MD5, SHA-224, PSS parameters other than hash = MGF1 hash and
+  /// but unsupported (EdDSA, MD5, SHA-224, PSS parameters other than hash = MGF1 hash and
   /// salt = hash length) and unknown algorithms parse fine: the certificate may still be
   /// useful, e.g. as a trust anchor whose own signature is never checked.
   std::string unsupported;

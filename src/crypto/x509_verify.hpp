@@ -32,8 +32,8 @@ namespace tlsx::crypto {
 enum class CertificateFault : std::uint8_t {
   empty_chain,                   ///< no certificate at all               -> bad_certificate
   malformed,                     ///< does not parse                      -> bad_certificate
-  unsupported_signature,         ///< ECDSA, PSS variants, MD5, unknown   -> unsupported_certificate
-  unsupported_key,               ///< an issuer key tlsx cannot use       -> unsupported_certificate
+  unsupported_signature,         ///< EdDSA, PSS variants, MD5, unknown   -> unsupported_certificate
+  unsupported_key,               ///< issuer key tlsx cannot use (P-521)  -> unsupported_certificate
   unhandled_critical_extension,  ///< RFC 5280 §4.2                       -> unsupported_certificate
   wrong_purpose,                 ///< extendedKeyUsage/keyUsage forbid it -> unsupported_certificate
   expired,                       ///< after notAfter                      -> certificate_expired
@@ -69,8 +69,11 @@ struct VerifyRequest {
 /// The verified path, leaf first, ending with the anchor; or why there is none.
 std::expected<std::vector<CertificatePtr>, VerifyFailure> verify_path(const VerifyRequest& req);
 
-/// Checks subject's signature with issuer's public key (RSA PKCS#1 v1.5 or PSS), applying the
-/// policy's SHA-1 rule and minimum RSA size to the issuer key. Defined in x509_signature.cpp.
+/// Checks subject's signature with issuer's public key (RSA PKCS#1 v1.5 or PSS; ECDSA with
+/// SHA-256/384/512 on a P-256 or P-384 key, any hash with either curve), applying the policy's
+/// SHA-1 rule and minimum RSA size to the issuer key. An algorithm that does not fit the
+/// issuer's key type is bad_signature; an EC issuer key on another curve unsupported_key.
+/// Defined in x509_signature.cpp.
 std::expected<void, VerifyFailure> check_certificate_signature(const Provider& provider,
                                                                const X509Certificate& subject,
                                                                const X509Certificate& issuer,
