@@ -4,32 +4,13 @@
 
 #include <fmt/format.h>
 
-#include "crypto/der.hpp"
+#include "crypto/tls_signature.hpp"
 #include "crypto/x509_certificate.hpp"
 #include "handshake/key_exchange.hpp"
 #include "handshake/suite_selection.hpp"
 
 namespace tlsx::handshake {
 namespace {
-
-std::optional<crypto::ec::Curve> curve_of(KeyKind kind) noexcept {
-  switch (kind) {
-    case KeyKind::ecdsa_p256:
-      return crypto::ec::Curve::p256;
-    case KeyKind::ecdsa_p384:
-      return crypto::ec::Curve::p384;
-    default:
-      return std::nullopt;
-  }
-}
-
-/// The subjectPublicKey BIT STRING's octets (for id-ecPublicKey: the ECPoint, RFC 5480 §2.2).
-bool subject_public_key(const crypto::PublicKeyInfo& key, crypto::der::Bytes& out) {
-  crypto::der::Reader outer(key.encoding);
-  crypto::der::Reader spki;
-  return outer.sequence(spki) && spki.skip() && spki.bit_string_octets(out) && spki.done() &&
-         outer.done();
-}
 
 std::unexpected<Error> unsupported_key(std::string_view who, std::string_view what) {
   return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
@@ -43,10 +24,8 @@ KeyKind key_kind_of(const crypto::PublicKeyInfo& key) noexcept {
     case crypto::PublicKeyType::rsa:
       return KeyKind::rsa;
     case crypto::PublicKeyType::ec:
-      // The SPKI parser sets bits from the named curve OID (secp256r1, secp384r1, ...).
-      if (key.bits == 256) return KeyKind::ecdsa_p256;
-      if (key.bits == 384) return KeyKind::ecdsa_p384;
-      return KeyKind::unsupported;
+      if (!key.ec_curve) return KeyKind::unsupported;  // P-521, brainpool, explicit parameters
+      return *key.ec_curve == crypto::ec::Curve::p256 ? KeyKind::ecdsa_p256 : KeyKind::ecdsa_p384;
     default:
       return KeyKind::unsupported;
   }
@@ -110,17 +89,14 @@ Result<PeerKey> peer_key_of(const crypto::PublicKeyInfo& key, std::string_view w
     }
     return PeerKey{std::move(*rsa)};
   }
-  const auto curve = curve_of(kind);
-  if (!curve) {
+  if (kind == KeyKind::unsupported) {
     return unsupported_key(
         who, fmt::format("{}; tlsx supports RSA and ECDSA P-256/P-384 keys", key.description));
   }
-  crypto::der::Bytes point;
-  if (!subject_public_key(key, point)) return unsupported_key(who, "an unreadable EC key");
-  if (auto ok = crypto::ec::validate_public_point(*curve, point); !ok) {
-    return unsupported_key(who, fmt::format("an invalid EC point: {}", ok.error().detail));
-  }
-  return PeerKey{EcPublicKey{*curve, std::vector<std::uint8_t>(point.begin(), point.end())}};
+  // Validates the point (on the curve, uncompressed); a bad one is bad_certificate.
+  auto ec = crypto::to_ec_public_key(key);
+  if (!ec) return std::unexpected(ec.error());
+  return PeerKey{EcPublicKey{ec->curve, std::vector<std::uint8_t>(ec->point.begin(), ec->point.end())}};
 }
 
 Result<void> verify_peer_signature(const crypto::Provider& provider, const PeerKey& key,
@@ -137,12 +113,8 @@ Result<void> verify_peer_signature(const crypto::Provider& provider, const PeerK
         ErrorCode::illegal_parameter, AlertDescription::illegal_parameter,
         fmt::format("signature scheme {} cannot be used with an ECDSA key", to_string(scheme)));
   }
-  auto hasher = provider.hash(*hash);
-  if (!hasher) return std::unexpected(hasher.error());
-  std::vector<std::uint8_t> digest(crypto::digest_size(*hash));
-  (*hasher)->update(signed_data);
-  (*hasher)->finish(digest);
-  if (auto ok = crypto::ec::ecdsa_verify(ec.curve, ec.point, digest, signature); !ok) {
+  const crypto::EcPublicKey view{ec.curve, ec.point};
+  if (auto ok = crypto::ecdsa_verify_message(provider, view, *hash, signed_data, signature); !ok) {
     // Malformed DER and a wrong signature alike: the signature does not verify.
     return fail(ErrorCode::decrypt_error, AlertDescription::decrypt_error,
                 fmt::format("{} signature does not verify: {}", to_string(scheme),

@@ -41,7 +41,8 @@ enum class KeyKind : std::uint8_t { rsa, ecdsa_p256, ecdsa_p384, unsupported };
     std::span<const SignatureScheme> ours, std::span<const SignatureScheme> theirs,
     KeyKind kind) noexcept;
 
-/// An ECDSA public key: its curve and uncompressed point (0x04 || X || Y).
+/// An ECDSA public key: its curve and validated uncompressed point (0x04 || X || Y), owned
+/// (crypto::EcPublicKey only views the certificate).
 struct EcPublicKey {
   crypto::ec::Curve curve{};
   std::vector<std::uint8_t> point;
