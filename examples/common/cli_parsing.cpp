@@ -58,9 +58,9 @@ Parsed<std::vector<NamedGroup>> parse_groups(std::string_view list) {
     NamedGroup group;
   };
   static constexpr Name kNames[] = {
-      {"x25519", NamedGroup::x25519},         {"X25519", NamedGroup::x25519},
-      {"secp256r1", NamedGroup::secp256r1},   {"P-256", NamedGroup::secp256r1},
-      {"prime256v1", NamedGroup::secp256r1},  {"secp384r1", NamedGroup::secp384r1},
+      {"x25519", NamedGroup::x25519},        {"X25519", NamedGroup::x25519},
+      {"secp256r1", NamedGroup::secp256r1},  {"P-256", NamedGroup::secp256r1},
+      {"prime256v1", NamedGroup::secp256r1}, {"secp384r1", NamedGroup::secp384r1},
       {"P-384", NamedGroup::secp384r1},
   };
   std::vector<NamedGroup> groups;

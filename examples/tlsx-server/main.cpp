@@ -31,7 +31,8 @@ namespace {
 using namespace tlsx;
 using namespace tlsx::examples;
 
-constexpr std::string_view kUsage = R"(usage: tlsx-server --cert CHAIN.pem --key KEY.pem [--cert ... --key ...] [options]
+constexpr std::string_view kUsage =
+    R"(usage: tlsx-server --cert CHAIN.pem --key KEY.pem [--cert ... --key ...] [options]
 
 A TLS 1.2 server. After the handshake it answers an HTTP request with a short page describing
 the connection, and echoes anything else back line by line.

@@ -432,15 +432,16 @@ std::optional<ClientHandshake::ClientCredential> ClientHandshake::choose_client_
   // The server must accept our key's certificate type (rsa_sign, or ecdsa_sign: RFC 8422 §5.5)
   // and one of our schemes that fits the key.
   const KeyKind kind = key_kind_of(*chosen);
-  const ClientCertificateType type = kind == KeyKind::rsa ? ClientCertificateType::rsa_sign
-                                                          : ClientCertificateType::ecdsa_sign;
+  const ClientCertificateType type =
+      kind == KeyKind::rsa ? ClientCertificateType::rsa_sign : ClientCertificateType::ecdsa_sign;
   const auto& types = request.certificate_types;
   if (kind == KeyKind::unsupported || std::find(types.begin(), types.end(), type) == types.end()) {
     return std::nullopt;
   }
   const auto scheme =
       choose_signature_scheme(schemes_, request.supported_signature_algorithms, kind);
-  if (!scheme) return std::nullopt;  // no common scheme: an empty Certificate lets the server decide
+  if (!scheme)
+    return std::nullopt;  // no common scheme: an empty Certificate lets the server decide
   return ClientCredential{std::move(*chosen), *scheme};
 }
 

@@ -96,7 +96,8 @@ Result<PeerKey> peer_key_of(const crypto::PublicKeyInfo& key, std::string_view w
   // Validates the point (on the curve, uncompressed); a bad one is bad_certificate.
   auto ec = crypto::to_ec_public_key(key);
   if (!ec) return std::unexpected(ec.error());
-  return PeerKey{EcPublicKey{ec->curve, std::vector<std::uint8_t>(ec->point.begin(), ec->point.end())}};
+  return PeerKey{
+      EcPublicKey{ec->curve, std::vector<std::uint8_t>(ec->point.begin(), ec->point.end())}};
 }
 
 Result<void> verify_peer_signature(const crypto::Provider& provider, const PeerKey& key,
@@ -116,9 +117,9 @@ Result<void> verify_peer_signature(const crypto::Provider& provider, const PeerK
   const crypto::EcPublicKey view{ec.curve, ec.point};
   if (auto ok = crypto::ecdsa_verify_message(provider, view, *hash, signed_data, signature); !ok) {
     // Malformed DER and a wrong signature alike: the signature does not verify.
-    return fail(ErrorCode::decrypt_error, AlertDescription::decrypt_error,
-                fmt::format("{} signature does not verify: {}", to_string(scheme),
-                            ok.error().detail));
+    return fail(
+        ErrorCode::decrypt_error, AlertDescription::decrypt_error,
+        fmt::format("{} signature does not verify: {}", to_string(scheme), ok.error().detail));
   }
   return {};
 }

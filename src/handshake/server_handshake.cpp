@@ -476,8 +476,8 @@ Result<void> ServerHandshake::on_certificate_verify(ExpectCertificateVerify& sta
   }
   // The signature covers every handshake message before this one (RFC 5246 §7.4.8).
   TLSX_TRY(verify_peer_signature(core_.provider(), state.client_key, scheme,
-                                core_.transcript().messages_before_last(),
-                                verify.signature.signature));
+                                 core_.transcript().messages_before_last(),
+                                 verify.signature.signature));
   core_.negotiated_mut().client_signature_scheme = scheme;
   move_to(ExpectChangeCipherSpec{std::move(state.keys)}, *current_step_);
   return {};

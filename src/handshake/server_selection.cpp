@@ -60,7 +60,8 @@ class Matcher {
 
  private:
   std::optional<SignatureScheme> scheme_for(KeyKind kind) const {
-    if (offer_.schemes != nullptr) return choose_signature_scheme(ours_.schemes, *offer_.schemes, kind);
+    if (offer_.schemes != nullptr)
+      return choose_signature_scheme(ours_.schemes, *offer_.schemes, kind);
     // RFC 5246 §7.4.1.4.1: a client without signature_algorithms accepts {sha1, rsa}. tlsx does
     // not sign ECDSA with SHA-1; such clients (pre-TLS-1.2 stacks) get RSA suites only.
     if (kind == KeyKind::rsa) return SignatureScheme::rsa_pkcs1_sha1;

@@ -72,8 +72,7 @@ Result<std::vector<const CipherSuiteInfo*>> enabled_suites(const CommonConfig& c
     }
   } else {
     for (const CipherSuiteInfo& info : supported_cipher_suites()) {
-      if (allowed_by_policy(info, config.policy) &&
-          provider_supports(*config.provider, info)) {
+      if (allowed_by_policy(info, config.policy) && provider_supports(*config.provider, info)) {
         out.push_back(&info);
       }
     }
@@ -104,9 +103,9 @@ Result<std::vector<SignatureScheme>> enabled_signature_schemes(const CommonConfi
   if (config.signature_schemes.empty()) {
     return std::vector<SignatureScheme>{
         SignatureScheme::ecdsa_secp256r1_sha256, SignatureScheme::ecdsa_secp384r1_sha384,
-        SignatureScheme::rsa_pss_rsae_sha256, SignatureScheme::rsa_pss_rsae_sha384,
-        SignatureScheme::rsa_pss_rsae_sha512, SignatureScheme::rsa_pkcs1_sha256,
-        SignatureScheme::rsa_pkcs1_sha384,    SignatureScheme::rsa_pkcs1_sha512};
+        SignatureScheme::rsa_pss_rsae_sha256,    SignatureScheme::rsa_pss_rsae_sha384,
+        SignatureScheme::rsa_pss_rsae_sha512,    SignatureScheme::rsa_pkcs1_sha256,
+        SignatureScheme::rsa_pkcs1_sha384,       SignatureScheme::rsa_pkcs1_sha512};
   }
   std::vector<SignatureScheme> out;
   for (SignatureScheme s : config.signature_schemes) {
