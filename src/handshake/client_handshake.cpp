@@ -468,9 +468,14 @@ Result<void> ClientHandshake::on_server_hello_done(ExpectServerHelloDone& state,
   SecretBytes pre_master_secret;
   ClientKeyExchange cke;
   if (keys.suite->kx == KeyExchange::rsa) {
-    TLSX_TRY_LET(rsa, make_rsa_pre_master_secret(core_.provider(),
-                                                 std::get<crypto::RsaPublicKey>(state.server_key),
-                                                 ProtocolVersion::tls12));
+    // on_certificate() admitted only an RSA key for RSA key exchange.
+    const auto* server_rsa = std::get_if<crypto::RsaPublicKey>(&state.server_key);
+    if (server_rsa == nullptr) {
+      return fail(ErrorCode::internal, AlertDescription::internal_error,
+                  "RSA key exchange without an RSA server key");
+    }
+    TLSX_TRY_LET(rsa,
+                 make_rsa_pre_master_secret(core_.provider(), *server_rsa, ProtocolVersion::tls12));
     pre_master_secret = std::move(rsa.pre_master_secret);
     cke.kind = ClientKeyExchangeKind::rsa;
     cke.exchange_keys = std::move(rsa.encrypted);
