@@ -95,6 +95,7 @@ struct Field {
   static constexpr Fe add(const Fe& a, const Fe& b) noexcept {
     Fe sum{};
     Limb carry = 0;
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < N; ++i) {
       const Wide s = Wide(a[i]) + b[i] + carry;
       sum[i] = Limb(s);
@@ -107,6 +108,7 @@ struct Field {
   static constexpr Fe sub(const Fe& a, const Fe& b) noexcept {
     Fe d{};
     Limb borrow = 0;
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < N; ++i) {
       const Wide t = Wide(a[i]) - b[i] - borrow;
       d[i] = Limb(t);
@@ -114,6 +116,7 @@ struct Field {
     }
     const Limb mask = 0 - borrow;  // add M back when negative
     Limb carry = 0;
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < N; ++i) {
       const Wide s = Wide(d[i]) + (M[i] & mask) + carry;
       d[i] = Limb(s);
@@ -127,8 +130,10 @@ struct Field {
   /// Montgomery product a*b/R mod M (CIOS: multiply and reduce one limb of b at a time).
   static constexpr Fe mul(const Fe& a, const Fe& b) noexcept {
     Limb t[N + 2] = {};
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < N; ++i) {
       Limb c = 0;
+#pragma GCC unroll 16
       for (std::size_t j = 0; j < N; ++j) {
         const Wide z = Wide(a[j]) * b[i] + t[j] + c;
         t[j] = Limb(z);
@@ -140,6 +145,7 @@ struct Field {
       const Limb q = t[0] * n0;
       z = Wide(q) * M[0] + t[0];
       c = Limb(z >> 64);
+#pragma GCC unroll 16
       for (std::size_t j = 1; j < N; ++j) {
         z = Wide(q) * M[j] + t[j] + c;
         t[j - 1] = Limb(z);
@@ -150,6 +156,7 @@ struct Field {
       t[N] = t[N + 1] + Limb(z >> 64);
     }
     Fe r{};
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < N; ++i) r[i] = t[i];
     return reduce_once(r, t[N]);
   }
@@ -188,23 +195,27 @@ struct Field {
   /// All-ones when a == 0.
   static constexpr Limb is_zero(const Fe& a) noexcept {
     Limb acc = 0;
+#pragma GCC unroll 16
     for (Limb l : a) acc |= l;
     return ct_mask_is_zero(acc);
   }
   /// All-ones when a == b.
   static constexpr Limb equal(const Fe& a, const Fe& b) noexcept {
     Limb acc = 0;
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < N; ++i) acc |= a[i] ^ b[i];
     return ct_mask_is_zero(acc);
   }
   /// r = mask ? a : r (mask all-ones or zero).
   static constexpr void cmov(Fe& r, const Fe& a, Limb mask) noexcept {
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < N; ++i) r[i] ^= (r[i] ^ a[i]) & mask;
   }
 
   /// All-ones when the plain value a is < M.
   static constexpr Limb less_than_modulus(const Fe& a) noexcept {
     Limb borrow = 0;
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < N; ++i) {
       const Wide t = Wide(a[i]) - M[i] - borrow;
       borrow = Limb(t >> 64) & 1;
@@ -215,6 +226,7 @@ struct Field {
   /// Reads exactly 8N big-endian bytes as a plain value (not reduced).
   static constexpr Fe from_bytes(std::span<const std::uint8_t> in) noexcept {
     Fe r{};
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < 8 * N; ++i) {
       const std::size_t pos = 8 * N - 1 - i;
       r[pos / 8] |= Limb(in[i]) << (8 * (pos % 8));
@@ -223,6 +235,7 @@ struct Field {
   }
   /// Writes a plain value as exactly 8N big-endian bytes.
   static constexpr void to_bytes(std::span<std::uint8_t> out, const Fe& plain) noexcept {
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < 8 * N; ++i) {
       const std::size_t pos = 8 * N - 1 - i;
       out[i] = std::uint8_t(plain[pos / 8] >> (8 * (pos % 8)));
@@ -236,6 +249,7 @@ struct Field {
   static constexpr Fe reduce_once(const Fe& a, Limb carry) noexcept {
     Fe d{};
     Limb borrow = 0;
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < N; ++i) {
       const Wide t = Wide(a[i]) - M[i] - borrow;
       d[i] = Limb(t);

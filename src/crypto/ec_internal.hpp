@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "crypto/declassify.hpp"
@@ -83,5 +84,20 @@ template <class T>
 void wipe_value(T& v) noexcept {
   secure_wipe(&v, sizeof v);
 }
+
+/// Wipes the given secret values when the scope ends, on every return path.
+template <class... T>
+class WipeOnExit {
+ public:
+  explicit WipeOnExit(T&... values) noexcept : values_(values...) {}
+  WipeOnExit(const WipeOnExit&) = delete;
+  WipeOnExit& operator=(const WipeOnExit&) = delete;
+  ~WipeOnExit() {
+    std::apply([](auto&... v) { (wipe_value(v), ...); }, values_);
+  }
+
+ private:
+  std::tuple<T&...> values_;
+};
 
 }  // namespace tlsx::crypto::ec::detail

@@ -73,9 +73,10 @@ template <class C>
 Point<C> base_mult(const typename C::S::Fe& k) {
   const auto& table = base_table<C>();
   Point<C> acc = Point<C>::identity();
+  Affine<C> entry{};
   for (std::size_t i = 0; i < kWindows<C>; ++i) {
     const Limb digit = scalar_digit<C>(k, i);
-    Affine<C> entry{};
+    entry = {};
     for (std::size_t j = 1; j < 16; ++j) {
       const Limb hit = ct_mask_eq(digit, j);
       C::F::cmov(entry.x, table[i * 15 + j - 1].x, hit);
@@ -84,6 +85,7 @@ Point<C> base_mult(const typename C::S::Fe& k) {
     const Point<C> sum = point_add_affine(acc, entry);
     Point<C>::cmov(acc, sum, ~ct_mask_is_zero(digit));  // digit 0: keep acc
   }
+  secure_wipe(&entry, sizeof entry);  // which multiple was picked depends on the scalar
   return acc;
 }
 
@@ -98,13 +100,15 @@ Point<C> scalar_mult(const Point<C>& p, const typename C::S::Fe& k) {
     table[j] = (j % 2 == 0) ? point_double(table[j / 2]) : point_add(table[j - 1], p);
   }
   Point<C> acc = Point<C>::identity();
+  Point<C> entry{};
   for (std::size_t i = kWindows<C>; i-- > 0;) {
     for (int d = 0; d < 4; ++d) acc = point_double(acc);
     const Limb digit = scalar_digit<C>(k, i);
-    Point<C> entry = Point<C>::identity();
+    entry = Point<C>::identity();
     for (std::size_t j = 1; j < 16; ++j) Point<C>::cmov(entry, table[j], ct_mask_eq(digit, j));
     acc = point_add(acc, entry);
   }
+  secure_wipe(&entry, sizeof entry);  // which multiple was picked depends on the scalar
   return acc;
 }
 

@@ -15,19 +15,18 @@ Result<SecretBytes> ecdh(Curve curve, std::span<const std::uint8_t> private_scal
     using F = typename C::F;
     TLSX_TRY_LET(q, decode_point<C>(peer_point));
     TLSX_TRY_LET(d, decode_private_scalar<C>(private_scalar));
+    typename F::Fe x{}, y{};
     auto shared = scalar_mult<C>(q, d);
-    typename F::Fe x, y;
+    const WipeOnExit wipe(d, shared, x, y);
     const bool at_infinity = declassify(point_to_affine(shared, x, y) != 0);
-    wipe_value(d);
-    wipe_value(shared);
-    wipe_value(y);
     if (at_infinity) {
       return fail(ErrorCode::crypto, AlertDescription::illegal_parameter,
                   "ECDH: shared point is the identity");
     }
     SecretBytes out(C::kBytes);
-    F::to_bytes(out.span(), F::from_mont(x));
-    wipe_value(x);
+    auto plain_x = F::from_mont(x);
+    F::to_bytes(out.span(), plain_x);
+    wipe_value(plain_x);
     return out;
   });
 }

@@ -50,34 +50,33 @@ Result<std::vector<std::uint8_t>> sign(std::span<const std::uint8_t> private_sca
   S::to_bytes(h1, e);
   TLSX_TRY_LET(nonces, Rfc6979Nonces::start(provider, nonce_hash<C>(), private_scalar, h1, extra));
 
-  const auto dm = S::to_mont(d);
+  auto dm = S::to_mont(d);
+  typename S::Fe k{}, km{}, kinv{};
+  Point<C> point{};
+  typename F::Fe x{}, y{};
+  const WipeOnExit wipe(d, dm, k, km, kinv, point, x, y);
   const auto em = S::to_mont(e);
   SecretBytes k_bytes(C::kBytes);
   for (int attempt = 0; attempt < 64; ++attempt) {
     TLSX_TRY(nonces.next(k_bytes.span()));
-    auto k = S::from_bytes(k_bytes.span());
+    k = S::from_bytes(k_bytes.span());
     if (!declassify((S::less_than_modulus(k) & ~S::is_zero(k)) != 0)) continue;  // step h.3
 
-    auto point = base_mult<C>(k);
-    typename F::Fe x, y;
+    point = base_mult<C>(k);
     (void)point_to_affine(point, x, y);               // 1 <= k < n: never the identity
     const auto r = S::reduce_plain(F::from_mont(x));  // x < p < 2n
-    auto km = S::to_mont(k);
-    auto kinv = S::inv(km);
-    auto s = S::from_mont(S::mul(kinv, S::add(em, S::mul(S::to_mont(r), dm))));
-    const bool zero = declassify((S::is_zero(r) | S::is_zero(s)) != 0);
-    wipe_value(k);
-    wipe_value(km);
-    wipe_value(kinv);
-    wipe_value(point);
-    if (zero) continue;
+    km = S::to_mont(k);
+    kinv = S::inv(km);
+    const auto s = S::from_mont(S::mul(kinv, S::add(em, S::mul(S::to_mont(r), dm))));
+    if (declassify((S::is_zero(r) | S::is_zero(s)) != 0)) continue;
 
     std::array<std::uint8_t, C::kBytes> r_bytes{};
     std::array<std::uint8_t, C::kBytes> s_bytes{};
     S::to_bytes(r_bytes, r);
     S::to_bytes(s_bytes, s);
-    auto dm_copy = dm;
-    wipe_value(dm_copy);
+    // r and s are the published signature: the DER encoder may look at their leading octets.
+    TLSX_DECLASSIFY_BYTES(r_bytes.data(), r_bytes.size());
+    TLSX_DECLASSIFY_BYTES(s_bytes.data(), s_bytes.size());
     return encode_ecdsa_signature(r_bytes, s_bytes);
   }
   return fail(ErrorCode::crypto, AlertDescription::internal_error,

@@ -5,9 +5,11 @@
 // blinding value are secret, only the fault check's verdict is declassified, in src), the
 // constant-time modular exponentiation itself, PKCS#1 v1.5 decryption with implicit rejection and
 // the server's pre-master secret selection, the Finished verify_data computation and comparison,
-// and the portable (bitsliced) AES and GHASH code in GCM and CBC. Run normally these are ordinary
-// functional tests; ctest also runs them under valgrind with TLSX_CPU_PORTABLE=1
-// (tests/memcheck_ct/CMakeLists.txt), which keeps AES-NI, PCLMULQDQ, SHA-NI and IFMA out.
+// the portable (bitsliced) AES and GHASH code in GCM and CBC, and P-256/P-384 key generation,
+// public keys, ECDH and ECDSA signing (private scalar, nonce and random extra input secret). Run
+// normally these are ordinary functional tests; ctest also runs them under valgrind with
+// TLSX_CPU_PORTABLE=1 (tests/memcheck_ct/CMakeLists.txt), which keeps AES-NI, PCLMULQDQ, SHA-NI and
+// IFMA out.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -17,6 +19,8 @@
 
 #include "crypto/bignum_modexp.hpp"
 #include "crypto/builtin/builtin.hpp"
+#include "crypto/ec.hpp"
+#include "crypto/ecdsa_internal.hpp"
 #include "crypto/rsa.hpp"
 #include "crypto/rsa_internal.hpp"
 #include "handshake/key_exchange.hpp"
@@ -311,5 +315,49 @@ TEST_CASE("Portable AES-CBC has no secret-dependent branch or index", "[aes][ct]
     ByteVec decrypted(plaintext.size());
     REQUIRE((*cbc)->decrypt(iv, expected, decrypted));
     CHECK(published(decrypted) == plaintext);
+  }
+}
+
+TEST_CASE("P-256 and P-384 scalar multiplication and ECDSA signing are constant time", "[ec][ct]") {
+  for (auto curve : {ec::Curve::p256, ec::Curve::p384}) {
+    INFO(static_cast<int>(curve));
+    const std::size_t size = ec::scalar_size(curve);
+    // Reference values computed on public copies first.
+    const ByteVec d = pattern(size, 0x41);  // < n: the top byte 0x41 is far below 0xff
+    const ByteVec peer_d = pattern(size, 0x52);
+    auto pub = ec::public_key(curve, d);
+    auto peer = ec::public_key(curve, peer_d);
+    REQUIRE(pub);
+    REQUIRE(peer);
+    auto shared = ec::ecdh(curve, peer_d, *pub);
+    REQUIRE(shared);
+    const ByteVec digest = pattern(size, 0x63);
+    auto det_sig = ec::ecdsa_sign_with_extra(curve, d, digest, default_provider(), {});
+    REQUIRE(det_sig);
+
+    ByteVec secret_d = d;
+    TLSX_SECRET(secret_d.data(), secret_d.size());
+    auto secret_pub = ec::public_key(curve, secret_d);  // base_mult with the masked table
+    REQUIRE(secret_pub);
+    CHECK(published(*secret_pub) == *pub);
+
+    auto secret_shared = ec::ecdh(curve, secret_d, *peer);  // variable-base window ladder
+    REQUIRE(secret_shared);
+    CHECK(published(ByteVec(secret_shared->span().begin(), secret_shared->span().end())) ==
+          ByteVec(shared->span().begin(), shared->span().end()));
+
+    // Deterministic signing: the nonce is derived from the secret key only.
+    auto sig = ec::ecdsa_sign_with_extra(curve, secret_d, digest, default_provider(), {});
+    REQUIRE(sig);
+    CHECK(published(*sig) == *det_sig);
+    // Hedged signing and key generation over secret random bytes.
+    auto hedged = ec::ecdsa_sign(curve, secret_d, digest, secret_random());
+    REQUIRE(hedged);
+    CHECK(ec::ecdsa_verify(curve, *pub, digest, published(*hedged)));
+    auto fresh = ec::generate_private_key(curve, secret_random());
+    REQUIRE(fresh);
+    auto fresh_pub = ec::public_key(curve, *fresh);
+    REQUIRE(fresh_pub);
+    CHECK(ec::validate_public_point(curve, published(*fresh_pub)));
   }
 }
