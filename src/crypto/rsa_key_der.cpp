@@ -15,6 +15,8 @@ namespace tlsx::crypto {
 
 namespace {
 
+constexpr const char* kEcNotRsa = "an EC key, not an RSA key (PrivateKey::from_pem reads both)";
+
 bool is_encrypted(const PemBlock& block) {
   // RFC 1421 "Proc-Type: 4,ENCRYPTED", as `openssl rsa -traditional -aes256` writes.
   return block.headers.find("ENCRYPTED") != std::string::npos;
@@ -57,7 +59,7 @@ Result<RsaPrivateComponents> parse_private_key_pkcs8(Bytes der) {
         algorithm.oid(id))) {
     return malformed("private key (PKCS#8)", r.error());
   }
-  if (oid::equal(id, oid::kEcPublicKey)) return fail_unsupported("EC keys are not supported yet");
+  if (oid::equal(id, oid::kEcPublicKey)) return fail_unsupported(kEcNotRsa);
   if (oid::equal(id, oid::kEd25519) || oid::equal(id, oid::kEd448)) {
     return fail_unsupported("EdDSA keys are not supported");
   }
@@ -91,7 +93,7 @@ Result<RsaPrivateKeyDer> rsa_private_key_from_pem(std::string_view pem) {
       return fail_unsupported("encrypted keys are not supported (decrypt with `openssl pkey`)");
     }
     if (!key_label) continue;  // certificates, "EC PARAMETERS", ... next to the key
-    if (block.label == "EC PRIVATE KEY") return fail_unsupported("EC keys are not supported yet");
+    if (block.label == "EC PRIVATE KEY") return fail_unsupported(kEcNotRsa);
     if (!block.headers.empty()) return fail_decode("PEM: private key block with headers");
     RsaPrivateKeyDer key;
     key.der = std::move(block.der);

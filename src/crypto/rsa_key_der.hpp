@@ -26,8 +26,8 @@ namespace tlsx::crypto {
 /// PKCS#1 RSAPrivateKey. Integers are unsigned big-endian with the sign octet dropped.
 Result<RsaPrivateComponents> parse_rsa_private_key_pkcs1(Bytes der);
 
-/// PKCS#8 PrivateKeyInfo holding an rsaEncryption key. EC keys fail with ErrorCode::unsupported
-/// "EC keys are not supported yet"; other algorithms with ErrorCode::unsupported too.
+/// PKCS#8 PrivateKeyInfo holding an rsaEncryption key. EC keys (crypto/ec_key_der.hpp reads
+/// them) and other algorithms fail with ErrorCode::unsupported.
 Result<RsaPrivateComponents> parse_private_key_pkcs8(Bytes der);
 
 /// A key read from PEM: the DER and the components, which are views into it. Moving keeps the
@@ -41,7 +41,8 @@ struct RsaPrivateKeyDer {
 /// (PKCS#8); other blocks (certificates, "EC PARAMETERS") are skipped. Encrypted keys
 /// ("ENCRYPTED PRIVATE KEY", or a "Proc-Type: 4,ENCRYPTED" header) fail with
 /// ErrorCode::unsupported "encrypted keys are not supported ..."; "EC PRIVATE KEY" and PKCS#8 EC
-/// keys with "EC keys are not supported yet".
+/// keys with "an EC key, not an RSA key ..." (tlsx::PrivateKey::from_pem tries
+/// ec_private_key_from_pem first).
 Result<RsaPrivateKeyDer> rsa_private_key_from_pem(std::string_view pem);
 
 }  // namespace tlsx::crypto

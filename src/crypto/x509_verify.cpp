@@ -127,8 +127,31 @@ std::optional<VerifyFailure> check_common(const X509Certificate& cert, const Ver
   return std::nullopt;
 }
 
+// The leaf's key is what the peer will sign with: a key tlsx cannot use (DSA, EdDSA, P-192,
+// P-521, explicit curves) or an invalid EC point makes the certificate useless, and CABF forbids
+// the odd ones anyway (webpki::forbidden-*-spki-leaf in x509-limbo).
+std::optional<VerifyFailure> check_leaf_key(const X509Certificate& leaf) {
+  const PublicKeyInfo& key = leaf.public_key;
+  if (key.type == PublicKeyType::rsa) return std::nullopt;
+  if (key.type != PublicKeyType::ec) {
+    return make_failure(
+        CertificateFault::unsupported_key,
+        fmt::format("leaf key is {}; only RSA and EC P-256/P-384 keys are usable", key.description),
+        &leaf);
+  }
+  auto ec_key = to_ec_public_key(key);
+  if (!ec_key) {
+    return make_failure(ec_key.error().alert == AlertDescription::unsupported_certificate
+                            ? CertificateFault::unsupported_key
+                            : CertificateFault::malformed,
+                        ec_key.error().detail, &leaf);
+  }
+  return std::nullopt;
+}
+
 std::optional<VerifyFailure> check_leaf(const X509Certificate& leaf, const VerifyRequest& req) {
   if (auto f = check_common(leaf, req)) return f;
+  if (auto f = check_leaf_key(leaf)) return f;
   if (!purpose_allowed(leaf, req.policy->purpose)) {
     return make_failure(
         CertificateFault::wrong_purpose,

@@ -7,8 +7,9 @@
 //   - each issuer below the anchor: basicConstraints cA, keyUsage keyCertSign (when keyUsage is
 //     present), pathLenConstraint (also the anchor's), extendedKeyUsage (when present) allows
 //     the purpose, name constraints of every CA above (also the anchor's);
-//   - the leaf: extendedKeyUsage (when present) allows the purpose or anyExtendedKeyUsage, and
-//     its subjectAltName matches the peer name.
+//   - the leaf: a key tlsx can use (RSA, or EC on P-256/P-384 with a valid point),
+//     extendedKeyUsage (when present) allows the purpose or anyExtendedKeyUsage, and its
+//     subjectAltName matches the peer name.
 // Issuers are found by exact subject == issuer bytes (as Go and webpki do: RFC 5280 §7.1 case
 // folding would let differently-encoded names chain, which no CA relies on), preferring a
 // subjectKeyIdentifier equal to the child's authorityKeyIdentifier. The search backtracks over
@@ -33,7 +34,7 @@ enum class CertificateFault : std::uint8_t {
   empty_chain,                   ///< no certificate at all               -> bad_certificate
   malformed,                     ///< does not parse                      -> bad_certificate
   unsupported_signature,         ///< EdDSA, PSS variants, MD5, unknown   -> unsupported_certificate
-  unsupported_key,               ///< issuer key tlsx cannot use (P-521)  -> unsupported_certificate
+  unsupported_key,               ///< key tlsx cannot use (P-521, DSA)    -> unsupported_certificate
   unhandled_critical_extension,  ///< RFC 5280 §4.2                       -> unsupported_certificate
   wrong_purpose,                 ///< extendedKeyUsage/keyUsage forbid it -> unsupported_certificate
   expired,                       ///< after notAfter                      -> certificate_expired

@@ -309,7 +309,8 @@ TEST_CASE("Keys: openssl genrsa (PKCS#1 and PKCS#8) parse to the components open
   }
 }
 
-TEST_CASE("Keys: encrypted and EC keys are refused with a clear message", "[crypto][pem][key]") {
+TEST_CASE("Keys: encrypted keys, and EC keys as RSA keys, are refused with a clear message",
+          "[crypto][pem][key]") {
   tlsx::test::TempDir dir;
   tlsx::test::run_in(dir, "openssl genrsa -aes256 -passout pass:secret -out enc8.pem 2048");
   tlsx::test::run_in(dir,
@@ -324,8 +325,8 @@ TEST_CASE("Keys: encrypted and EC keys are refused with a clear message", "[cryp
   } cases[] = {
       {"enc8.pem", "-----BEGIN ENCRYPTED PRIVATE KEY-----", "encrypted keys are not supported"},
       {"enc1.pem", "Proc-Type: 4,ENCRYPTED", "encrypted keys are not supported"},
-      {"ec1.pem", "-----BEGIN EC PRIVATE KEY-----", "EC keys are not supported yet"},
-      {"ec8.pem", "-----BEGIN PRIVATE KEY-----", "EC keys are not supported yet"},
+      {"ec1.pem", "-----BEGIN EC PRIVATE KEY-----", "an EC key, not an RSA key"},
+      {"ec8.pem", "-----BEGIN PRIVATE KEY-----", "an EC key, not an RSA key"},
   };
   for (const auto& c : cases) {
     INFO(c.file);

@@ -502,7 +502,7 @@ TEST_CASE("X.509: openssl-made certificates with every decoded extension", "[cry
   CHECK(pss20->signature_algorithm.hash == tlsx::crypto::HashAlgorithm::sha512);
   CHECK_THAT(pss20->signature_algorithm.unsupported, Catch::Contains("salt length"));
 
-  // ECDSA: recognised, reported as unsupported; the EC key is recognised too.
+  // ECDSA: recognised and supported; the EC key is recognised with its curve and point.
   tlsx::test::run_in(dir, "openssl ecparam -name prime256v1 -genkey -out ec.pem");
   tlsx::test::run_in(dir,
                      "openssl req -x509 -new -key ec.pem -config x.cnf -days 30 -subj /CN=ec "
@@ -510,9 +510,11 @@ TEST_CASE("X.509: openssl-made certificates with every decoded extension", "[cry
   const CertificatePtr ec = parse_ok(pem_to_der(tlsx::test::read_file(dir.file("ec-cert.pem"))));
   CHECK(ec->signature_algorithm.kind == SignatureKind::ecdsa);
   CHECK(ec->signature_algorithm.name == "ecdsa-with-SHA256");
-  CHECK_THAT(ec->signature_algorithm.unsupported, Catch::Contains("ECDSA"));
+  CHECK(ec->signature_algorithm.unsupported.empty());
   CHECK(ec->public_key.type == PublicKeyType::ec);
   CHECK(ec->public_key.description == "EC secp256r1");
+  CHECK(ec->public_key.ec_curve == tlsx::crypto::ec::Curve::p256);
+  CHECK(ec->public_key.ec_point.size() == 65);
 
   // An unknown critical extension: the certificate parses, and is marked.
   tlsx::test::run_in(dir,
