@@ -48,8 +48,35 @@ std::string cipher_suites_help() {
   for (const auto& suite : handshake::supported_cipher_suites()) {
     text += fmt::format("  {:<46} {}\n", suite.iana_name, suite.openssl_name);
   }
-  text += "(ECDHE_ECDSA suites need an ECDSA certificate, which tlsx cannot load yet.)\n";
+  text += "(ECDHE_ECDSA suites need an ECDSA certificate; ECDHE_RSA and RSA ones an RSA one.)\n";
   return text;
+}
+
+Parsed<std::vector<NamedGroup>> parse_groups(std::string_view list) {
+  struct Name {
+    std::string_view text;
+    NamedGroup group;
+  };
+  static constexpr Name kNames[] = {
+      {"x25519", NamedGroup::x25519},        {"X25519", NamedGroup::x25519},
+      {"secp256r1", NamedGroup::secp256r1},  {"P-256", NamedGroup::secp256r1},
+      {"prime256v1", NamedGroup::secp256r1}, {"secp384r1", NamedGroup::secp384r1},
+      {"P-384", NamedGroup::secp384r1},
+  };
+  std::vector<NamedGroup> groups;
+  for (std::string_view name : split(list, ",:")) {
+    const Name* found = nullptr;
+    for (const Name& n : kNames) {
+      if (n.text == name) found = &n;
+    }
+    if (found == nullptr) {
+      return std::unexpected(fmt::format(
+          "unknown or unsupported group '{}' (x25519, secp256r1/P-256, secp384r1/P-384)", name));
+    }
+    groups.push_back(found->group);
+  }
+  if (groups.empty()) return std::unexpected(std::string("empty group list"));
+  return groups;
 }
 
 Parsed<std::vector<std::string>> parse_alpn(std::string_view list) {

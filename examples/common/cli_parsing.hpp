@@ -24,6 +24,10 @@ Parsed<std::vector<CipherSuite>> parse_cipher_suites(std::string_view list);
 /// The suites tlsx implements with both names, for --help.
 std::string cipher_suites_help();
 
+/// "x25519,secp256r1" -> groups in that order (also "P-256", "P-384", "prime256v1" as OpenSSL
+/// spells them). Unknown names and groups tlsx does not implement fail.
+Parsed<std::vector<NamedGroup>> parse_groups(std::string_view list);
+
 /// "h2,http/1.1" -> {"h2", "http/1.1"}. Names must be 1..255 bytes.
 Parsed<std::vector<std::string>> parse_alpn(std::string_view list);
 

@@ -53,9 +53,10 @@ A TLS 1.2 server that records every ClientHello it receives (JSON Lines, optiona
 with JA3/JA3N/JA4 fingerprints, and shows each client its own hello over HTTPS.
 
   --listen HOST:PORT        address to listen on (default 127.0.0.1:8443; port 0: any free port)
-  --cert FILE --key FILE    PEM certificate chain and RSA key (default: a self-signed certificate
-                            for localhost in ${XDG_STATE_HOME:-$HOME/.local/state}/tlsx, created
-                            with openssl on first use)
+  --cert FILE --key FILE    PEM certificate chain and its key, RSA or EC P-256/P-384 (default: a
+                            self-signed RSA certificate for localhost in
+                            ${XDG_STATE_HOME:-$HOME/.local/state}/tlsx, made with openssl on
+                            first use)
   --out FILE                JSON Lines capture file, appended to (default hello.jsonl; - = stdout)
   --db FILE                 also store captures in this SQLite database
   --max-conns N             open connections at most (default 1024); more are closed at once

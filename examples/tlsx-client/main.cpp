@@ -37,11 +37,13 @@ options:
   --ciphers LIST           cipher suites to offer in preference order, IANA or OpenSSL names
                            separated by commas or colons (default: tlsx's list for --policy)
   --alpn LIST              ALPN protocols to offer, comma-separated
+  --groups LIST            ECDHE groups to offer in preference order: x25519, secp256r1 (P-256),
+                           secp384r1 (P-384) (default: all three, that order)
   --policy modern|compat   default suites (default compat)
   --ems on|off|require     extended master secret (default on)
   --cert FILE              client certificate chain, PEM, leaf first, sent when the server
                            asks for one (mutual TLS); without it tlsx answers with none
-  --key FILE               the client certificate's RSA private key, PEM
+  --key FILE               the client certificate's private key, PEM (RSA, or EC P-256/P-384)
   --send TEXT              what to send after the handshake (default "hello\n"; the escapes
                            \n \r \t \\ are expanded; "" sends nothing)
   --idle SECONDS           stop reading after this long without data (default 2)
@@ -59,6 +61,7 @@ struct Options {
   bool insecure = false;
   std::optional<std::vector<CipherSuite>> ciphers;
   std::vector<std::string> alpn;
+  std::vector<NamedGroup> groups;
   SuitePolicy policy = SuitePolicy::compat;
   EmsMode ems = EmsMode::on;
   std::string cert;
@@ -98,6 +101,8 @@ Options parse_options(int argc, char** argv) {
       options.insecure = true;
     } else if (arg == "--ciphers") {
       options.ciphers = or_usage_error(parse_cipher_suites(value()));
+    } else if (arg == "--groups") {
+      options.groups = or_usage_error(parse_groups(value()));
     } else if (arg == "--alpn") {
       options.alpn = or_usage_error(parse_alpn(value()));
     } else if (arg == "--policy") {
@@ -147,6 +152,7 @@ ClientConfig make_config(const Options& options, const std::shared_ptr<KeyLogFil
     config.trust = std::make_shared<const TrustStore>(std::move(*trust));
   }
   if (options.ciphers) config.cipher_suites = *options.ciphers;
+  config.groups = options.groups;
   config.alpn = options.alpn;
   if (!options.cert.empty()) {
     auto certified = CertifiedKey::from_pem_files(options.cert, options.key);

@@ -31,7 +31,8 @@ namespace {
 using namespace tlsx;
 using namespace tlsx::examples;
 
-constexpr std::string_view kUsage = R"(usage: tlsx-server --cert CHAIN.pem --key KEY.pem [options]
+constexpr std::string_view kUsage =
+    R"(usage: tlsx-server --cert CHAIN.pem --key KEY.pem [--cert ... --key ...] [options]
 
 A TLS 1.2 server. After the handshake it answers an HTTP request with a short page describing
 the connection, and echoes anything else back line by line.
@@ -40,7 +41,13 @@ options:
   --listen ADDR:PORT       where to listen (default 127.0.0.1:4433; port 0 picks a free one,
                            printed on stderr as "listening on ADDR:PORT")
   --cert FILE              certificate chain, PEM, leaf first
-  --key FILE               the leaf's RSA private key, PEM (PKCS#1 or PKCS#8, unencrypted)
+  --key FILE               the leaf's private key, PEM, unencrypted: RSA (PKCS#1 or PKCS#8) or
+                           EC P-256/P-384 (SEC 1 or PKCS#8)
+                           Repeat --cert/--key (paired in order) to serve several chains, e.g.
+                           RSA and ECDSA: each client gets the first whose name matches its SNI
+                           and whose key suits a suite and signature scheme it offers
+  --groups LIST            ECDHE groups in preference order, comma-separated: x25519,
+                           secp256r1 (P-256), secp384r1 (P-384) (default: all three, that order)
   --ciphers LIST           cipher suites in preference order, IANA or OpenSSL names separated
                            by commas or colons (default: tlsx's list for --policy)
   --alpn LIST              ALPN protocols to accept, comma-separated (default: no ALPN)
@@ -62,9 +69,10 @@ environment:
 
 struct Options {
   HostPort listen{"127.0.0.1", 4433};
-  std::string cert;
-  std::string key;
+  std::vector<std::string> certs;
+  std::vector<std::string> keys;
   std::optional<std::vector<CipherSuite>> ciphers;
+  std::vector<NamedGroup> groups;
   std::vector<std::string> alpn;
   SuitePolicy policy = SuitePolicy::compat;
   EmsMode ems = EmsMode::on;
@@ -99,9 +107,11 @@ Options parse_options(int argc, char** argv) {
     } else if (arg == "--listen") {
       options.listen = or_usage_error(parse_host_port(value(), /*allow_port_zero=*/true));
     } else if (arg == "--cert") {
-      options.cert = value();
+      options.certs.push_back(value());
     } else if (arg == "--key") {
-      options.key = value();
+      options.keys.push_back(value());
+    } else if (arg == "--groups") {
+      options.groups = or_usage_error(parse_groups(value()));
     } else if (arg == "--ciphers") {
       options.ciphers = or_usage_error(parse_cipher_suites(value()));
     } else if (arg == "--alpn") {
@@ -124,8 +134,11 @@ Options parse_options(int argc, char** argv) {
       die(fmt::format("unknown argument '{}' (try --help)", arg), 2);
     }
   }
-  if (options.cert.empty() || options.key.empty()) {
+  if (options.certs.empty() || options.keys.empty()) {
     die("--cert and --key are required (try --help)", 2);
+  }
+  if (options.certs.size() != options.keys.size()) {
+    die("every --cert needs its --key (try --help)", 2);
   }
   if (options.client_auth != ClientAuth::none && options.client_ca.empty()) {
     die("--client-auth request|require needs --client-ca (try --help)", 2);
@@ -134,14 +147,17 @@ Options parse_options(int argc, char** argv) {
 }
 
 ServerConfig make_config(const Options& options, const std::shared_ptr<KeyLogFile>& key_log) {
-  auto certified = CertifiedKey::from_pem_files(options.cert, options.key);
-  if (!certified) {
-    die(fmt::format("cannot load --cert {} / --key {}: {}", options.cert, options.key,
-                    describe_load_error(certified.error())));
-  }
   ServerConfig config;
-  config.certificates.push_back(std::move(*certified));
+  for (std::size_t i = 0; i < options.certs.size(); ++i) {
+    auto certified = CertifiedKey::from_pem_files(options.certs[i], options.keys[i]);
+    if (!certified) {
+      die(fmt::format("cannot load --cert {} / --key {}: {}", options.certs[i], options.keys[i],
+                      describe_load_error(certified.error())));
+    }
+    config.certificates.push_back(std::move(*certified));
+  }
   if (options.ciphers) config.cipher_suites = *options.ciphers;
+  config.groups = options.groups;
   config.alpn = options.alpn;
   config.policy = options.policy;
   config.ems = options.ems;

@@ -25,12 +25,14 @@ SecretLesson secret_lesson(SecretKind kind, bool extended, bool rsa, bool client
       return client ? SecretLesson{"pre_master_secret = X25519(client ephemeral private key, "
                                    "server ephemeral public key from ServerKeyExchange) "
                                    "(RFC 8422 §5.10, RFC 7748)",
-                                   "src/handshake/key_exchange.cpp x25519_shared_secret(), called "
-                                   "by ClientHandshake::on_server_hello_done()"}
+                                   "src/handshake/ecdhe.cpp ecdhe_shared_secret() -> "
+                                   "x25519_shared_secret(), called by "
+                                   "ClientHandshake::on_server_hello_done()"}
                     : SecretLesson{"pre_master_secret = X25519(server ephemeral private key, "
                                    "client public key from ClientKeyExchange) (RFC 8422 §5.10)",
-                                   "src/handshake/key_exchange.cpp x25519_shared_secret(), called "
-                                   "by ServerHandshake::on_client_key_exchange()"};
+                                   "src/handshake/ecdhe.cpp ecdhe_shared_secret() -> "
+                                   "x25519_shared_secret(), called by "
+                                   "ServerHandshake::on_client_key_exchange()"};
     case SecretKind::session_hash:
       return {
           "session_hash = Hash(ClientHello .. ClientKeyExchange), the PRF hash over every "
@@ -116,8 +118,8 @@ MessageLesson message_lesson(std::string_view message, bool from_client) {
   }
   if (message == "ServerKeyExchange") {
     return {"ServerHandshake::send_first_flight() (src/handshake/server_handshake.cpp)",
-            "ClientHandshake::on_server_key_exchange() -> verify_rsa_signature() "
-            "(src/handshake/client_handshake.cpp, src/handshake/key_exchange.cpp)",
+            "ClientHandshake::on_server_key_exchange() -> verify_peer_signature() "
+            "(src/handshake/client_handshake.cpp, src/handshake/peer_key.cpp)",
             "the server's ephemeral X25519 key, signed with its certificate's key"};
   }
   if (message == "CertificateRequest") {

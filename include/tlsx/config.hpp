@@ -112,10 +112,12 @@ struct CommonConfig {
   const crypto::Provider* provider = &crypto::default_provider();
   /// Cipher suites in preference order; empty means tlsx's defaults for the policy.
   std::vector<CipherSuite> cipher_suites;
-  /// ECDHE groups in preference order; empty means {x25519}.
+  /// ECDHE groups in preference order (x25519, secp256r1, secp384r1); empty means all three, in
+  /// that order.
   std::vector<NamedGroup> groups;
   /// Signature schemes we accept from the peer (and use ourselves), in preference order; empty
-  /// means rsa_pss_rsae_sha256/384/512, rsa_pkcs1_sha256/384/512.
+  /// means ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256/384/512,
+  /// rsa_pkcs1_sha256/384/512.
   std::vector<SignatureScheme> signature_schemes;
   /// ALPN protocol names in preference order (RFC 7301); empty: no ALPN.
   std::vector<std::string> alpn;

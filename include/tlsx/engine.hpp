@@ -49,7 +49,7 @@ struct Negotiated {
   ProtocolVersion version = ProtocolVersion::tls12;
   CipherSuite cipher_suite{};
   std::string cipher_suite_name;                    ///< IANA name
-  std::string key_exchange;                         ///< "ECDHE_RSA" or "RSA"
+  std::string key_exchange;                         ///< "ECDHE_ECDSA", "ECDHE_RSA" or "RSA"
   std::optional<NamedGroup> group;                  ///< ECDHE group
   std::optional<SignatureScheme> signature_scheme;  ///< ServerKeyExchange signature
   bool extended_master_secret = false;

@@ -14,6 +14,7 @@
 #include "handshake/certificate_verify.hpp"
 #include "handshake/client_hello.hpp"
 #include "handshake/client_key_exchange.hpp"
+#include "handshake/ecdhe.hpp"
 #include "handshake/extensions/alpn.hpp"
 #include "handshake/extensions/ec_point_formats.hpp"
 #include "handshake/extensions/empty_extension.hpp"
@@ -297,7 +298,7 @@ Result<void> ClientHandshake::on_server_hello(ExpectServerHello& /*state*/, Byte
   n.version = ProtocolVersion::tls12;
   n.cipher_suite = suite->id;
   n.cipher_suite_name = std::string(suite->iana_name);
-  n.key_exchange = suite->kx == KeyExchange::rsa ? "RSA" : "ECDHE_RSA";
+  n.key_exchange = std::string(to_string(suite->kx));
   n.extended_master_secret = ems_;
   n.encrypt_then_mac = etm_;
   n.server_name = sni_sent_ ? server_name_ : std::string();
@@ -347,12 +348,15 @@ Result<void> ClientHandshake::on_certificate(ExpectCertificate& state, ByteView 
   TLSX_TRY(verify_server_chain(chain));
 
   const auto& leaf = *chain.certificates().front();
-  if (leaf.public_key.type != crypto::PublicKeyType::rsa) {
-    return fail(
-        ErrorCode::certificate, AlertDescription::unsupported_certificate,
-        fmt::format("server key is {}; tlsx supports RSA keys only", leaf.public_key.description));
+  const KeyExchange kx = state.keys.suite->kx;
+  const bool rsa_kx = kx == KeyExchange::rsa;
+  TLSX_TRY_LET(key, peer_key_of(leaf.public_key, "server"));
+  if (std::holds_alternative<crypto::RsaPublicKey>(key) != (kx != KeyExchange::ecdhe_ecdsa)) {
+    // RFC 8422 §5.3 / RFC 5246 §7.4.2: the key must be of the suite's authentication type.
+    return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
+                fmt::format("server key is {}, which {} cannot use", leaf.public_key.description,
+                            to_string(kx)));
   }
-  const bool rsa_kx = state.keys.suite->kx == KeyExchange::rsa;
   if (const auto usage = leaf.extensions.key_usage) {
     // RFC 5246 §7.4.2 / RFC 5280 §4.2.1.3: RSA key exchange encrypts to the key
     // (keyEncipherment); ECDHE_RSA signs with it (digitalSignature).
@@ -362,19 +366,14 @@ Result<void> ClientHandshake::on_certificate(ExpectCertificate& state, ByteView 
       return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
                   fmt::format("server certificate's keyUsage does not allow {}",
                               rsa_kx ? "key encipherment (RSA key exchange)"
-                                     : "digital signatures (ECDHE_RSA)"));
+                                     : fmt::format("digital signatures ({})", to_string(kx))));
     }
   }
-  auto key = crypto::RsaPublicKey::make(leaf.public_key.rsa_modulus, leaf.public_key.rsa_exponent);
-  if (!key) {
-    return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
-                fmt::format("server RSA key is unusable: {}", key.error().detail));
-  }
   if (rsa_kx) {
-    move_to(ExpectServerHelloDone{std::move(state.keys), std::move(*key), std::nullopt},
+    move_to(ExpectServerHelloDone{std::move(state.keys), std::move(key), std::nullopt},
             *current_step_);
   } else {
-    move_to(ExpectServerKeyExchange{std::move(state.keys), std::move(*key)}, *current_step_);
+    move_to(ExpectServerKeyExchange{std::move(state.keys), std::move(key)}, *current_step_);
   }
   return {};
 }
@@ -395,8 +394,8 @@ Result<void> ClientHandshake::on_server_key_exchange(ExpectServerKeyExchange& st
                 fmt::format("server signed with {} which was not offered", to_string(scheme)));
   }
   TLSX_TRY_LET(signed_data, ske.signed_data(state.keys.client_random, state.keys.server_random));
-  TLSX_TRY(verify_rsa_signature(core_.provider(), state.server_key, scheme, signed_data,
-                                ske.signed_params.signature));
+  TLSX_TRY(verify_peer_signature(core_.provider(), state.server_key, scheme, signed_data,
+                                 ske.signed_params.signature));
   Negotiated& n = core_.negotiated_mut();
   n.group = ske.named_curve;
   n.signature_scheme = scheme;
@@ -430,18 +429,20 @@ std::optional<ClientHandshake::ClientCredential> ClientHandshake::choose_client_
     chosen = client_certificate_;
   }
   if (!chosen || chosen->chain.empty() || !chosen->key) return std::nullopt;
-  // tlsx keys are RSA: the server must accept rsa_sign certificates and one of our schemes.
+  // The server must accept our key's certificate type (rsa_sign, or ecdsa_sign: RFC 8422 §5.5)
+  // and one of our schemes that fits the key.
+  const KeyKind kind = key_kind_of(*chosen);
+  const ClientCertificateType type =
+      kind == KeyKind::rsa ? ClientCertificateType::rsa_sign : ClientCertificateType::ecdsa_sign;
   const auto& types = request.certificate_types;
-  if (std::find(types.begin(), types.end(), ClientCertificateType::rsa_sign) == types.end()) {
+  if (kind == KeyKind::unsupported || std::find(types.begin(), types.end(), type) == types.end()) {
     return std::nullopt;
   }
-  const auto& theirs = request.supported_signature_algorithms;
-  for (SignatureScheme scheme : schemes_) {
-    if (std::find(theirs.begin(), theirs.end(), scheme) != theirs.end()) {
-      return ClientCredential{std::move(*chosen), scheme};
-    }
-  }
-  return std::nullopt;  // no common scheme: an empty Certificate lets the server decide
+  const auto scheme =
+      choose_signature_scheme(schemes_, request.supported_signature_algorithms, kind);
+  if (!scheme)
+    return std::nullopt;  // no common scheme: an empty Certificate lets the server decide
+  return ClientCredential{std::move(*chosen), *scheme};
 }
 
 Result<void> ClientHandshake::on_server_hello_done(ExpectServerHelloDone& state, ByteView body) {
@@ -467,17 +468,24 @@ Result<void> ClientHandshake::on_server_hello_done(ExpectServerHelloDone& state,
   SecretBytes pre_master_secret;
   ClientKeyExchange cke;
   if (keys.suite->kx == KeyExchange::rsa) {
-    TLSX_TRY_LET(rsa, make_rsa_pre_master_secret(core_.provider(), state.server_key,
-                                                 ProtocolVersion::tls12));
+    // on_certificate() admitted only an RSA key for RSA key exchange.
+    const auto* server_rsa = std::get_if<crypto::RsaPublicKey>(&state.server_key);
+    if (server_rsa == nullptr) {
+      return fail(ErrorCode::internal, AlertDescription::internal_error,
+                  "RSA key exchange without an RSA server key");
+    }
+    TLSX_TRY_LET(rsa,
+                 make_rsa_pre_master_secret(core_.provider(), *server_rsa, ProtocolVersion::tls12));
     pre_master_secret = std::move(rsa.pre_master_secret);
     cke.kind = ClientKeyExchangeKind::rsa;
     cke.exchange_keys = std::move(rsa.encrypted);
   } else {
-    TLSX_TRY_LET(own, generate_x25519(core_.provider()));
-    TLSX_TRY_LET(shared, x25519_shared_secret(core_.provider(), own, *state.server_point));
+    // The group was checked against our offer in on_server_key_exchange().
+    TLSX_TRY_LET(own, generate_ecdhe_key(core_.provider(), *core_.negotiated()->group));
+    TLSX_TRY_LET(shared, ecdhe_shared_secret(core_.provider(), own, *state.server_point));
     pre_master_secret = std::move(shared);
     cke.kind = ClientKeyExchangeKind::ecdhe;
-    cke.exchange_keys.assign(own.public_key.begin(), own.public_key.end());
+    cke.exchange_keys = std::move(own.public_key);
   }
   // Our flight: [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec,
   // Finished (RFC 5246 §7.3).

@@ -8,9 +8,9 @@
 #include <variant>
 #include <vector>
 
-#include "crypto/rsa.hpp"
 #include "handshake/certificate_request.hpp"
 #include "handshake/engine_core.hpp"
+#include "handshake/peer_key.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/server_key_exchange.hpp"
 
@@ -39,12 +39,12 @@ class ClientHandshake {
   struct ExpectServerKeyExchange {
     static constexpr std::string_view kName = "ExpectServerKeyExchange";
     detail::SessionKeys keys;
-    crypto::RsaPublicKey server_key;
+    PeerKey server_key;
   };
   struct ExpectServerHelloDone {
     static constexpr std::string_view kName = "ExpectServerHelloDone";
     detail::SessionKeys keys;
-    crypto::RsaPublicKey server_key;
+    PeerKey server_key;
     std::optional<Opaque> server_point;  ///< ECDHE only
   };
   struct ExpectChangeCipherSpec {

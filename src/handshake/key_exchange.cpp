@@ -19,11 +19,17 @@ Result<X25519KeyPair> generate_x25519(const crypto::Provider& provider) {
 
 Result<SecretBytes> x25519_shared_secret(const crypto::Provider& provider, const X25519KeyPair& own,
                                          std::span<const std::uint8_t> peer_public) {
+  return x25519_shared_secret(provider, own.private_key.span(), peer_public);
+}
+
+Result<SecretBytes> x25519_shared_secret(const crypto::Provider& provider,
+                                         std::span<const std::uint8_t> private_key,
+                                         std::span<const std::uint8_t> peer_public) {
   if (peer_public.size() != crypto::kX25519Size) {
     return fail_decode(fmt::format("x25519 public value has {} bytes, not 32", peer_public.size()));
   }
   SecretBytes shared(crypto::kX25519Size);
-  if (auto r = provider.x25519(own.private_key, peer_public, shared.span()); !r) {
+  if (auto r = provider.x25519(private_key, peer_public, shared.span()); !r) {
     return fail(ErrorCode::illegal_parameter, AlertDescription::illegal_parameter,
                 "x25519 peer public value gives an all-zero shared secret (low-order point)");
   }

@@ -29,6 +29,10 @@ struct X25519KeyPair {
 [[nodiscard]] Result<SecretBytes> x25519_shared_secret(const crypto::Provider& provider,
                                                        const X25519KeyPair& own,
                                                        std::span<const std::uint8_t> peer_public);
+/// The same, with the private key as bytes (ecdhe.hpp keeps every group's key pair alike).
+[[nodiscard]] Result<SecretBytes> x25519_shared_secret(const crypto::Provider& provider,
+                                                       std::span<const std::uint8_t> private_key,
+                                                       std::span<const std::uint8_t> peer_public);
 
 /// Client side of RSA key exchange: a fresh pre-master secret (client_version || 46 random
 /// bytes, RFC 5246 §7.4.7.1) and its encryption to the server's key.

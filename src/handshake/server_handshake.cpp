@@ -26,6 +26,7 @@
 #include "handshake/server_hello.hpp"
 #include "handshake/server_hello_done.hpp"
 #include "handshake/server_key_exchange.hpp"
+#include "handshake/server_selection.hpp"
 #include "handshake/state_name.hpp"
 #include "handshake/suite_selection.hpp"
 #include "handshake/try.hpp"
@@ -47,6 +48,7 @@ struct ServerHandshake::ClientOffer {
 struct ServerHandshake::Choice {
   const CipherSuiteInfo* suite = nullptr;
   const CertifiedKey* certificate = nullptr;
+  std::optional<NamedGroup> group;        ///< ECDHE only
   std::optional<SignatureScheme> scheme;  ///< ECDHE only
   std::string alpn;
   bool ems = false;
@@ -65,11 +67,6 @@ Result<void> add_extension(std::vector<Extension>& out, const Codec& codec) {
 template <class T>
 bool contains(const std::vector<T>& list, const T& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-bool key_usage_allows(const CertifiedKey& cert, std::uint16_t bit) {
-  const auto usage = cert.chain.certificates().front()->extensions.key_usage;
-  return !usage || (*usage & bit) != 0;
 }
 
 }  // namespace
@@ -219,74 +216,44 @@ Result<ServerHandshake::ClientOffer> ServerHandshake::read_offer(const ClientHel
   return offer;
 }
 
-const CertifiedKey& ServerHandshake::select_certificate(const ClientOffer& offer) const {
+std::vector<const CertifiedKey*> ServerHandshake::candidate_certificates(
+    const ClientOffer& offer) const {
+  // The selector's pick, else those whose names match the SNI, else all (the first is the
+  // default): choose_suite() then takes the first whose key suits a suite the client offers.
   if (selector_) {
-    if (const CertifiedKey* chosen = selector_(offer.server_name)) return *chosen;
+    if (const CertifiedKey* chosen = selector_(offer.server_name)) return {chosen};
   }
+  std::vector<const CertifiedKey*> out;
   if (!offer.server_name.empty()) {
     if (auto name = crypto::parse_peer_name(offer.server_name)) {
       for (const auto& cert : certificates_) {
         if (crypto::certificate_matches_peer_name(*cert.chain.certificates().front(), *name)) {
-          return cert;
+          out.push_back(&cert);
         }
       }
     }
   }
-  return certificates_.front();
+  if (out.empty()) {
+    for (const auto& cert : certificates_) out.push_back(&cert);
+  }
+  return out;
 }
 
 Result<ServerHandshake::Choice> ServerHandshake::choose(const ClientHello& hello,
                                                         const ClientOffer& offer) const {
+  const SuitePreferences prefs{suites_, groups_, schemes_, prefer_server_order_};
+  SuiteOffer theirs;
+  theirs.cipher_suites = hello.cipher_suites;
+  theirs.groups = offer.groups ? &*offer.groups : nullptr;
+  theirs.uncompressed_points = offer.uncompressed_points;
+  theirs.schemes = offer.schemes ? &*offer.schemes : nullptr;
+  const auto candidates = candidate_certificates(offer);
+  TLSX_TRY_LET(picked, choose_suite(prefs, theirs, candidates));
   Choice choice;
-  choice.certificate = &select_certificate(offer);
-
-  // ECDHE needs a common group, uncompressed points and a signature scheme both sides accept.
-  // Without supported_groups the client accepts any curve (RFC 8422 §4); without
-  // signature_algorithms it accepts {sha1, rsa} (RFC 5246 §7.4.1.4.1).
-  bool group_ok = offer.uncompressed_points;
-  if (offer.groups) {
-    group_ok = group_ok && std::any_of(groups_.begin(), groups_.end(),
-                                       [&](NamedGroup g) { return contains(*offer.groups, g); });
-  }
-  std::optional<SignatureScheme> scheme;
-  if (offer.schemes) {
-    for (SignatureScheme s : schemes_) {
-      if (contains(*offer.schemes, s)) {
-        scheme = s;
-        break;
-      }
-    }
-  } else {
-    scheme = SignatureScheme::rsa_pkcs1_sha1;
-  }
-  const bool ecdhe_ok = group_ok && scheme.has_value() &&
-                        key_usage_allows(*choice.certificate, crypto::key_usage::kDigitalSignature);
-  const bool rsa_ok = key_usage_allows(*choice.certificate, crypto::key_usage::kKeyEncipherment);
-  auto usable = [&](const CipherSuiteInfo* suite) {
-    return suite->kx == KeyExchange::rsa ? rsa_ok : ecdhe_ok;
-  };
-  if (prefer_server_order_) {
-    for (const auto* suite : suites_) {
-      if (contains(hello.cipher_suites, suite->id) && usable(suite)) {
-        choice.suite = suite;
-        break;
-      }
-    }
-  } else {
-    for (CipherSuite id : hello.cipher_suites) {
-      auto it = std::find_if(suites_.begin(), suites_.end(),
-                             [&](const CipherSuiteInfo* s) { return s->id == id; });
-      if (it != suites_.end() && usable(*it)) {
-        choice.suite = *it;
-        break;
-      }
-    }
-  }
-  if (choice.suite == nullptr) {
-    return fail(ErrorCode::handshake_failure, AlertDescription::handshake_failure,
-                "no cipher suite in common with the client");
-  }
-  if (choice.suite->kx != KeyExchange::rsa) choice.scheme = scheme;
+  choice.suite = picked.suite;
+  choice.certificate = picked.certificate;
+  choice.group = picked.group;
+  choice.scheme = picked.scheme;
 
   if (offer.alpn && !alpn_.empty()) {
     for (const auto& ours : alpn_) {
@@ -366,7 +333,7 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
   n.version = ProtocolVersion::tls12;
   n.cipher_suite = suite->id;
   n.cipher_suite_name = std::string(suite->iana_name);
-  n.key_exchange = ecdhe ? "ECDHE_RSA" : "RSA";
+  n.key_exchange = std::string(to_string(suite->kx));
   n.extended_master_secret = choice.ems;
   n.encrypt_then_mac = choice.etm;
   n.secure_renegotiation = offer.secure_renegotiation;
@@ -392,17 +359,17 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
   }
   TLSX_TRY(core_.send_message(StepMessage::server_certificate, certificate));
 
-  std::optional<X25519KeyPair> ephemeral;
+  std::optional<EcdheKeyPair> ephemeral;
   if (ecdhe) {
-    TLSX_TRY_LET(pair, generate_x25519(core_.provider()));
+    TLSX_TRY_LET(pair, generate_ecdhe_key(core_.provider(), *choice.group));
     ServerKeyExchange ske;
-    ske.named_curve = NamedGroup::x25519;
-    ske.public_point.assign(pair.public_key.begin(), pair.public_key.end());
+    ske.named_curve = *choice.group;
+    ske.public_point = pair.public_key;
     ske.signed_params.algorithm = *choice.scheme;
     TLSX_TRY_LET(signed_data, ske.signed_data(keys.client_random, keys.server_random));
     TLSX_TRY_LET(signature, choice.certificate->key->sign(*choice.scheme, signed_data));
     ske.signed_params.signature = std::move(signature);
-    n.group = NamedGroup::x25519;
+    n.group = *choice.group;
     n.signature_scheme = choice.scheme;
     TLSX_TRY(core_.send_message(StepMessage::server_key_exchange, ske));
     ephemeral = std::move(pair);
@@ -423,8 +390,8 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
 
 Result<void> ServerHandshake::send_certificate_request() {
   CertificateRequest request;
-  // tlsx verifies RSA signatures only (RFC 5246 §7.4.4: rsa_sign).
-  request.certificate_types = {ClientCertificateType::rsa_sign};
+  // tlsx verifies RSA and ECDSA signatures (RFC 5246 §7.4.4, RFC 8422 §5.5).
+  request.certificate_types = {ClientCertificateType::rsa_sign, ClientCertificateType::ecdsa_sign};
   request.supported_signature_algorithms = schemes_;
   if (send_client_ca_names_) {
     // The vector holds at most 2^16-1 bytes; a store too big for it is not listed at all (an
@@ -440,7 +407,7 @@ Result<void> ServerHandshake::send_certificate_request() {
   return core_.send_message(StepMessage::certificate_request, request);
 }
 
-Result<crypto::RsaPublicKey> ServerHandshake::verify_client_chain(const Certificate& message) {
+Result<PeerKey> ServerHandshake::verify_client_chain(const Certificate& message) {
   if (message.certificate_list.size() > core_.limits().max_certificate_chain_length) {
     return fail(
         ErrorCode::limit, AlertDescription::bad_certificate,
@@ -464,28 +431,19 @@ Result<crypto::RsaPublicKey> ServerHandshake::verify_client_chain(const Certific
   n.verified_chain = std::move(path);
 
   const auto& leaf = *chain.certificates().front();
-  if (leaf.public_key.type != crypto::PublicKeyType::rsa) {
-    return fail(
-        ErrorCode::certificate, AlertDescription::unsupported_certificate,
-        fmt::format("client key is {}; tlsx supports RSA keys only", leaf.public_key.description));
-  }
+  TLSX_TRY_LET(key, peer_key_of(leaf.public_key, "client"));
   if (const auto usage = leaf.extensions.key_usage;
       usage && (*usage & crypto::key_usage::kDigitalSignature) == 0) {
     // RFC 5280 §4.2.1.3: CertificateVerify is a digital signature.
     return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
                 "client certificate's keyUsage does not allow digital signatures");
   }
-  auto key = crypto::RsaPublicKey::make(leaf.public_key.rsa_modulus, leaf.public_key.rsa_exponent);
-  if (!key) {
-    return fail(ErrorCode::certificate, AlertDescription::unsupported_certificate,
-                fmt::format("client RSA key is unusable: {}", key.error().detail));
-  }
-  return std::move(*key);
+  return key;
 }
 
 Result<void> ServerHandshake::on_client_certificate(ExpectClientCertificate& state, ByteView body) {
   TLSX_TRY_LET(message, Certificate::parse(body));
-  std::optional<crypto::RsaPublicKey> client_key;
+  std::optional<PeerKey> client_key;
   if (message.certificate_list.empty()) {
     if (client_auth_ == ClientAuth::require) {
       // RFC 5246 §7.4.6: the server "MAY respond with a fatal handshake_failure alert"; OpenSSL
@@ -517,9 +475,9 @@ Result<void> ServerHandshake::on_certificate_verify(ExpectCertificateVerify& sta
                             to_string(scheme)));
   }
   // The signature covers every handshake message before this one (RFC 5246 §7.4.8).
-  TLSX_TRY(verify_rsa_signature(core_.provider(), state.client_key, scheme,
-                                core_.transcript().messages_before_last(),
-                                verify.signature.signature));
+  TLSX_TRY(verify_peer_signature(core_.provider(), state.client_key, scheme,
+                                 core_.transcript().messages_before_last(),
+                                 verify.signature.signature));
   core_.negotiated_mut().client_signature_scheme = scheme;
   move_to(ExpectChangeCipherSpec{std::move(state.keys)}, *current_step_);
   return {};
@@ -537,7 +495,7 @@ Result<void> ServerHandshake::on_client_key_exchange(ExpectClientKeyExchange& st
     pre_master_secret = std::move(pms);
   } else {
     TLSX_TRY_LET(shared,
-                 x25519_shared_secret(core_.provider(), *state.ephemeral, cke.exchange_keys));
+                 ecdhe_shared_secret(core_.provider(), *state.ephemeral, cke.exchange_keys));
     pre_master_secret = std::move(shared);
   }
   detail::SessionKeys keys = std::move(state.keys);

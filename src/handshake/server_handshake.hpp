@@ -8,10 +8,11 @@
 #include <variant>
 #include <vector>
 
-#include "crypto/rsa.hpp"
 #include "handshake/certificate.hpp"
 #include "handshake/client_hello.hpp"
+#include "handshake/ecdhe.hpp"
 #include "handshake/engine_core.hpp"
+#include "handshake/peer_key.hpp"
 
 namespace tlsx::handshake {
 
@@ -31,21 +32,21 @@ class ServerHandshake {
     static constexpr std::string_view kName = "ExpectClientCertificate";
     detail::SessionKeys keys;
     const CertifiedKey* certificate = nullptr;
-    std::optional<X25519KeyPair> ephemeral;  ///< ECDHE only
+    std::optional<EcdheKeyPair> ephemeral;  ///< ECDHE only
     ProtocolVersion client_version = ProtocolVersion::tls12;
   };
   struct ExpectClientKeyExchange {
     static constexpr std::string_view kName = "ExpectClientKeyExchange";
     detail::SessionKeys keys;
     const CertifiedKey* certificate = nullptr;
-    std::optional<X25519KeyPair> ephemeral;  ///< ECDHE only
+    std::optional<EcdheKeyPair> ephemeral;  ///< ECDHE only
     ProtocolVersion client_version = ProtocolVersion::tls12;
-    std::optional<crypto::RsaPublicKey> client_key;  ///< from a verified client certificate
+    std::optional<PeerKey> client_key;  ///< from a verified client certificate
   };
   struct ExpectCertificateVerify {  ///< after a non-empty client Certificate
     static constexpr std::string_view kName = "ExpectCertificateVerify";
     detail::SessionKeys keys;
-    crypto::RsaPublicKey client_key;
+    PeerKey client_key;
   };
   struct ExpectChangeCipherSpec {
     static constexpr std::string_view kName = "ExpectChangeCipherSpec";
@@ -70,14 +71,15 @@ class ServerHandshake {
   ServerHandshake(detail::EngineCore& core, const ServerConfig& config);
   Result<void> on_client_hello(ByteView body);
   Result<void> on_client_certificate(ExpectClientCertificate& state, ByteView body);
-  Result<crypto::RsaPublicKey> verify_client_chain(const Certificate& message);
+  Result<PeerKey> verify_client_chain(const Certificate& message);
   Result<void> on_client_key_exchange(ExpectClientKeyExchange& state, ByteView body);
   Result<void> on_certificate_verify(ExpectCertificateVerify& state, ByteView body);
   Result<void> send_certificate_request();
   Result<void> on_finished(ExpectFinished& state, ByteView body);
   Result<ClientOffer> read_offer(const ClientHello& hello) const;
   Result<Choice> choose(const ClientHello& hello, const ClientOffer& offer) const;
-  [[nodiscard]] const CertifiedKey& select_certificate(const ClientOffer& offer) const;
+  [[nodiscard]] std::vector<const CertifiedKey*> candidate_certificates(
+      const ClientOffer& offer) const;
   Result<void> send_first_flight(const ClientHello& hello, const ClientOffer& offer,
                                  const Choice& choice);
   template <class Next>

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "handshake/ecdhe.hpp"
+
 namespace tlsx::handshake {
 namespace {
 
@@ -34,11 +36,6 @@ std::optional<crypto::HashAlgorithm> mac_hash_of(MacAlgorithm mac) noexcept {
   }
 }
 
-/// ECDSA suites wait for P-256/ECDSA support; they stay out of every list until then.
-bool implemented(const CipherSuiteInfo& suite) noexcept {
-  return suite.kx != KeyExchange::ecdhe_ecdsa;
-}
-
 bool allowed_by_policy(const CipherSuiteInfo& suite, SuitePolicy policy) noexcept {
   if (policy == SuitePolicy::compat) return true;
   return suite.kx != KeyExchange::rsa && suite.is_aead();
@@ -64,7 +61,7 @@ Result<std::vector<const CipherSuiteInfo*>> enabled_suites(const CommonConfig& c
   if (!config.cipher_suites.empty()) {
     for (CipherSuite id : config.cipher_suites) {
       const CipherSuiteInfo* info = find_cipher_suite(id);
-      if (info == nullptr || !implemented(*info)) {
+      if (info == nullptr) {
         return fail_argument(
             fmt::format("cipher suite {} is not implemented by tlsx", to_string(id)));
       }
@@ -75,8 +72,7 @@ Result<std::vector<const CipherSuiteInfo*>> enabled_suites(const CommonConfig& c
     }
   } else {
     for (const CipherSuiteInfo& info : supported_cipher_suites()) {
-      if (implemented(info) && allowed_by_policy(info, config.policy) &&
-          provider_supports(*config.provider, info)) {
+      if (allowed_by_policy(info, config.policy) && provider_supports(*config.provider, info)) {
         out.push_back(&info);
       }
     }
@@ -86,10 +82,16 @@ Result<std::vector<const CipherSuiteInfo*>> enabled_suites(const CommonConfig& c
 }
 
 Result<std::vector<NamedGroup>> enabled_groups(const CommonConfig& config) {
-  if (config.groups.empty()) return std::vector<NamedGroup>{NamedGroup::x25519};
+  // x25519 first (fastest, simplest to implement safely), then the NIST curves for peers
+  // without it; secp384r1 is offered too because RFC 8422 §5.3 lets a server use an ECDSA
+  // certificate only on a curve the client listed, and P-384 leaves exist.
+  if (config.groups.empty()) {
+    return std::vector<NamedGroup>{NamedGroup::x25519, NamedGroup::secp256r1,
+                                   NamedGroup::secp384r1};
+  }
   std::vector<NamedGroup> out;
   for (NamedGroup g : config.groups) {
-    if (g != NamedGroup::x25519) {
+    if (!ecdhe_group_implemented(g)) {
       return fail_argument(fmt::format("group {} is not implemented by tlsx", to_string(g)));
     }
     if (std::find(out.begin(), out.end(), g) == out.end()) out.push_back(g);
@@ -100,13 +102,14 @@ Result<std::vector<NamedGroup>> enabled_groups(const CommonConfig& config) {
 Result<std::vector<SignatureScheme>> enabled_signature_schemes(const CommonConfig& config) {
   if (config.signature_schemes.empty()) {
     return std::vector<SignatureScheme>{
-        SignatureScheme::rsa_pss_rsae_sha256, SignatureScheme::rsa_pss_rsae_sha384,
-        SignatureScheme::rsa_pss_rsae_sha512, SignatureScheme::rsa_pkcs1_sha256,
-        SignatureScheme::rsa_pkcs1_sha384,    SignatureScheme::rsa_pkcs1_sha512};
+        SignatureScheme::ecdsa_secp256r1_sha256, SignatureScheme::ecdsa_secp384r1_sha384,
+        SignatureScheme::rsa_pss_rsae_sha256,    SignatureScheme::rsa_pss_rsae_sha384,
+        SignatureScheme::rsa_pss_rsae_sha512,    SignatureScheme::rsa_pkcs1_sha256,
+        SignatureScheme::rsa_pkcs1_sha384,       SignatureScheme::rsa_pkcs1_sha512};
   }
   std::vector<SignatureScheme> out;
   for (SignatureScheme s : config.signature_schemes) {
-    if (!rsa_scheme_info(s)) {
+    if (!rsa_scheme_info(s) && !ecdsa_scheme_hash(s)) {
       return fail_argument(
           fmt::format("signature scheme {} is not implemented by tlsx", to_string(s)));
     }
@@ -132,6 +135,17 @@ std::optional<RsaSchemeInfo> rsa_scheme_info(SignatureScheme scheme) noexcept {
       return RsaSchemeInfo{HashAlgorithm::sha384, true};
     case SignatureScheme::rsa_pss_rsae_sha512:
       return RsaSchemeInfo{HashAlgorithm::sha512, true};
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<crypto::HashAlgorithm> ecdsa_scheme_hash(SignatureScheme scheme) noexcept {
+  switch (scheme) {
+    case SignatureScheme::ecdsa_secp256r1_sha256:
+      return crypto::HashAlgorithm::sha256;
+    case SignatureScheme::ecdsa_secp384r1_sha384:
+      return crypto::HashAlgorithm::sha384;
     default:
       return std::nullopt;
   }

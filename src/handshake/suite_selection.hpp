@@ -21,19 +21,27 @@ namespace tlsx::handshake {
 [[nodiscard]] Result<std::vector<const CipherSuiteInfo*>> enabled_suites(
     const CommonConfig& config);
 
-/// The ECDHE groups tlsx implements that the config enables (default {x25519}).
+/// The ECDHE groups tlsx implements that the config enables (default x25519, secp256r1,
+/// secp384r1).
 [[nodiscard]] Result<std::vector<NamedGroup>> enabled_groups(const CommonConfig& config);
 
-/// The RSA signature schemes the config enables (default PSS then PKCS#1, SHA-256/384/512).
+/// The signature schemes the config enables (default ECDSA P-256/SHA-256 and P-384/SHA-384, then
+/// RSA PSS and PKCS#1 with SHA-256/384/512).
 [[nodiscard]] Result<std::vector<SignatureScheme>> enabled_signature_schemes(
     const CommonConfig& config);
 
 /// How a scheme signs: its hash and whether it is RSASSA-PSS. nullopt for schemes tlsx cannot
-/// produce or check (ECDSA for now, EdDSA, rsa_pss_pss_*).
+/// produce or check with an RSA key (ECDSA, EdDSA, rsa_pss_pss_*).
 struct RsaSchemeInfo {
   crypto::HashAlgorithm hash;
   bool pss;
 };
 [[nodiscard]] std::optional<RsaSchemeInfo> rsa_scheme_info(SignatureScheme scheme) noexcept;
+
+/// The hash of an ECDSA scheme tlsx implements (ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384);
+/// nullopt for every other scheme. In TLS 1.2 the code point is the pair {hash, ecdsa} (RFC 5246
+/// §7.4.1.4.1): the curve in the TLS 1.3 name does not bind the key's curve.
+[[nodiscard]] std::optional<crypto::HashAlgorithm> ecdsa_scheme_hash(
+    SignatureScheme scheme) noexcept;
 
 }  // namespace tlsx::handshake

@@ -26,7 +26,7 @@ SKIP = 77
 DEFAULT_TIMEOUT = 15  # seconds for any one client run
 
 # The suites tlsx implements that work with the test PKI's RSA certificate, as
-# (IANA name, OpenSSL name). ECDSA suites need an ECDSA certificate, which tlsx cannot use yet.
+# (IANA name, OpenSSL name). ECDSA suites need an ECDSA certificate (ecdsa.py tests them).
 RSA_CERT_SUITES = [
     ("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256"),
     ("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "ECDHE-RSA-AES256-GCM-SHA384"),
@@ -250,9 +250,11 @@ class TsharkCapture:
 class TlsxServer:
     """tlsx-server on 127.0.0.1 with a kernel-chosen port; its log lines are collected."""
 
-    def __init__(self, args, extra, env=None):
-        cmd = [args.server, "--listen", "127.0.0.1:0", "--cert", pki(args, "server.pem"),
-               "--key", pki(args, "server.key"), "--timeout", "10"] + list(extra)
+    def __init__(self, args, extra, env=None, certs=(("server.pem", "server.key"),)):
+        cmd = [args.server, "--listen", "127.0.0.1:0"]
+        for cert, key in certs:  # (chain, key) file pairs in tests/data/pki
+            cmd += ["--cert", pki(args, cert), "--key", pki(args, key)]
+        cmd += ["--timeout", "10"] + list(extra)
         self.proc = PROCS.start(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, env=env)
         self.log = LineCollector(self.proc.stderr)

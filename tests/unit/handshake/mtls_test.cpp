@@ -309,7 +309,7 @@ TEST_CASE("the client's selector sees the server's CertificateRequest", "[mtls]"
   auto c = connect(client_config, server_config);
   REQUIRE(c.ok);
   REQUIRE(seen.size() == 1);
-  CHECK(seen[0].certificate_types == std::vector<std::uint8_t>{1});  // rsa_sign
+  CHECK(seen[0].certificate_types == std::vector<std::uint8_t>{1, 64});  // rsa_sign, ecdsa_sign
   CHECK(seen[0].signature_schemes == server_config.signature_schemes);
   if (send_names) {
     // The DER subject of the one anchor: SEQUENCE { SET { SEQUENCE { CN "tlsx test root CA" }}}
