@@ -73,6 +73,14 @@ class EngineCore {
     return negotiated_started_ ? &negotiated_ : nullptr;
   }
   [[nodiscard]] const Error* error() const noexcept { return error_ ? &*error_ : nullptr; }
+  /// The session a later handshake may resume (Engine::session()).
+  [[nodiscard]] const std::optional<Session>& resumable_session() const noexcept {
+    return resumable_session_;
+  }
+  /// The role handshakes set it once the session is known (and a client again on a ticket).
+  void set_resumable_session(std::optional<Session> session) {
+    resumable_session_ = std::move(session);
+  }
   Result<void> export_keying_material(std::span<std::uint8_t> out, std::string_view label,
                                       std::optional<std::span<const std::uint8_t>> context) const;
 
@@ -161,6 +169,7 @@ class EngineCore {
   std::unique_ptr<handshake::ClientHandshake> client_;
   std::unique_ptr<handshake::ServerHandshake> server_;
   std::optional<SessionKeys> session_;  ///< set once the handshake completed
+  std::optional<Session> resumable_session_;
 
   Negotiated negotiated_;
   bool negotiated_started_ = false;
