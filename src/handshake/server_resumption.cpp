@@ -106,7 +106,6 @@ Result<void> ServerHandshake::send_abbreviated_flight(const ClientHello& hello,
   if (suite == nullptr) {
     return fail(ErrorCode::internal, AlertDescription::internal_error, "resumed suite vanished");
   }
-  choice.suite = suite;
   choice.ems = session.extended_master_secret();
   choice.etm = offer.etm && offer_etm_ && !suite->is_aead();
 
