@@ -315,7 +315,9 @@ TEST_CASE("a client-certificate session follows the current client-auth policy",
     with_cert.session = certified;
     auto c = connect(with_cert, server);
     REQUIRE(c.ok);
+    CHECK(c.server->negotiated()->resumed);
     CHECK(c.server->negotiated()->peer_chain.size() >= 1);
+    CHECK(c.server->negotiated()->verified_chain.size() >= 2);  // leaf .. anchor, verified again
 
     ServerConfig strict = server;
     strict.client_auth = ClientAuth::require;
