@@ -77,7 +77,7 @@ void fill_flow(RunInfo& info, const std::vector<Step>& steps, bool ecdhe) {
 int main(int argc, char** argv) {
   const Options options = parse_options(argc, argv);
   std::string error;
-  const auto session = Session::make(options, &error);
+  const auto session = step::Session::make(options, &error);  // not tlsx::Session
   if (!session) {
     fmt::print(stderr, "tlsx-step: {}\n", error);
     return 1;

@@ -105,6 +105,8 @@ ClientConfig Session::client_config(Observer* observer) const {
   config.trust = trust_;
   config.verify_peer = !options_->insecure;
   config.certificate = client_certified_;
+  // The goldens and the walkthrough show a full handshake's ClientHello without session_ticket.
+  config.offer_session_tickets = false;
   return config;
 }
 

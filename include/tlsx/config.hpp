@@ -21,6 +21,7 @@
 #include "tlsx/code_points.hpp"
 #include "tlsx/crypto/provider.hpp"
 #include "tlsx/error.hpp"
+#include "tlsx/session.hpp"
 #include "tlsx/x509.hpp"
 
 namespace tlsx {
@@ -167,6 +168,14 @@ struct ClientConfig : CommonConfig {
   /// when set it replaces `certificate`. Called at most once per handshake, on the engine's
   /// thread.
   ClientCertificateSelector certificate_selector;
+  /// Offer this session (its ID and/or ticket) for an abbreviated handshake; the server may
+  /// still choose a full one. Engine::session() afterwards holds the session to offer next time.
+  std::optional<Session> session;
+  /// Send the session_ticket extension (RFC 5077): empty to ask for a ticket, or the session's.
+  bool offer_session_tickets = true;
+  /// Resume a session made without extended master secret (RFC 7627 §5.3 legacy opt-in; off:
+  /// such sessions are not offered).
+  bool resume_without_ems = false;
 };
 
 /// A server's choice of certificate, given the client's SNI (empty when absent). Return nullptr
@@ -207,6 +216,16 @@ struct ServerConfig : CommonConfig {
   /// use them to pick a certificate). Switch off when the list is long or private: the field
   /// may then be empty (RFC 5246 §7.4.4).
   bool send_client_ca_names = true;
+  /// Session-ID cache (make_memory_session_cache() or your own); null: no session IDs issued.
+  std::shared_ptr<SessionCache> session_cache;
+  /// RFC 5077 ticket keys (TicketKeys::create()); null: no tickets.
+  std::shared_ptr<TicketKeys> ticket_keys;
+  /// Send a new ticket when resuming from a ticket.
+  bool reissue_tickets = false;
+  /// Resume sessions made without extended master secret (RFC 7627 §5.3 legacy opt-in).
+  bool resume_without_ems = false;
+  /// ticket_lifetime_hint in NewSessionTicket; tickets older than this are refused.
+  std::chrono::seconds ticket_lifetime_hint{7200};
 };
 
 }  // namespace tlsx

@@ -28,6 +28,7 @@
 #include "tlsx/code_points.hpp"
 #include "tlsx/config.hpp"
 #include "tlsx/error.hpp"
+#include "tlsx/session.hpp"
 #include "tlsx/x509.hpp"
 
 namespace tlsx {
@@ -62,6 +63,8 @@ struct Negotiated {
                                       ///< verification on; server: a client certificate)
   /// CertificateVerify signature scheme (mutual TLS; both roles), unset when none was sent.
   std::optional<SignatureScheme> client_signature_scheme;
+  /// The handshake was abbreviated: it resumed an earlier session (RFC 5246 §7.3).
+  bool resumed = false;
 };
 
 namespace detail {
@@ -112,6 +115,9 @@ class Engine {
   [[nodiscard]] const Negotiated* negotiated() const noexcept;
   /// The fatal error, or nullptr.
   [[nodiscard]] const Error* error() const noexcept;
+  /// After the handshake: the resumable session (client: with the ticket/ID received, updated by
+  /// a later NewSessionTicket); nullopt before, or when the server offered no way to resume.
+  [[nodiscard]] std::optional<Session> session() const;
 
   /// RFC 5705 keying material exporter (requires extended master secret or accepts the RFC 7627
   /// §5.4 risk when it was not negotiated). context: nullopt means "no context" (distinct from

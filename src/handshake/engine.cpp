@@ -66,6 +66,9 @@ const Negotiated* Engine::negotiated() const noexcept {
 const Error* Engine::error() const noexcept {
   return core_->error();
 }
+std::optional<Session> Engine::session() const {
+  return core_->resumable_session();
+}
 Result<void> Engine::export_keying_material(
     std::span<std::uint8_t> out, std::string_view label,
     std::optional<std::span<const std::uint8_t>> context) const {

@@ -13,6 +13,7 @@
 // - Failure is sticky: fail() records the first error and queues its fatal alert.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -73,6 +74,14 @@ class EngineCore {
     return negotiated_started_ ? &negotiated_ : nullptr;
   }
   [[nodiscard]] const Error* error() const noexcept { return error_ ? &*error_ : nullptr; }
+  /// The session a later handshake may resume (Engine::session()).
+  [[nodiscard]] const std::optional<Session>& resumable_session() const noexcept {
+    return resumable_session_;
+  }
+  /// The role handshakes set it once the session is known (and a client again on a ticket).
+  void set_resumable_session(std::optional<Session> session) {
+    resumable_session_ = std::move(session);
+  }
   Result<void> export_keying_material(std::span<std::uint8_t> out, std::string_view label,
                                       std::optional<std::span<const std::uint8_t>> context) const;
 
@@ -108,6 +117,11 @@ class EngineCore {
   /// the observer and the key log. Call after the ClientKeyExchange entered the transcript.
   Result<void> derive_master_secret(SessionKeys& keys, const SecretBytes& pre_master_secret,
                                     bool extended);
+  /// An abbreviated handshake: takes the resumed session's master secret and reports it to the
+  /// observer and the key log (one CLIENT_RANDOM line per connection, as Wireshark expects).
+  void resume_master_secret(SessionKeys& keys, const SecretBytes& master_secret);
+  /// "Now" from the configured clock.
+  [[nodiscard]] std::chrono::system_clock::time_point now() const;
   /// verify_data for sender over the transcript (before_last: excluding the message just added).
   Result<handshake::Opaque> verify_data(const SessionKeys& keys, bool client_sender,
                                         bool before_last);
@@ -161,6 +175,7 @@ class EngineCore {
   std::unique_ptr<handshake::ClientHandshake> client_;
   std::unique_ptr<handshake::ServerHandshake> server_;
   std::optional<SessionKeys> session_;  ///< set once the handshake completed
+  std::optional<Session> resumable_session_;
 
   Negotiated negotiated_;
   bool negotiated_started_ = false;
