@@ -20,7 +20,7 @@ from load_harness import (CaptureServer, TlsxServer, check, fd_count, finish, ra
                           scale, thread_count)
 
 TLSX_SERVER, HELLO_CAPTURE = sys.argv[1], sys.argv[2]
-CONNECTIONS = scale(TLSX_SERVER, 1000, 1000)
+CONNECTIONS = scale(TLSX_SERVER, 1000, 500)
 
 
 class PeakSampler:
@@ -58,6 +58,7 @@ async def hold_all(port, use, count, pid):
     then lets each one `use` its connection. Returns (established, fds while held, served)."""
     ctx = client_context()
     all_up = asyncio.Event()
+    go = asyncio.Event()  # set once the descriptors were counted
     up = [0]
     results = []
 
@@ -76,7 +77,7 @@ async def hold_all(port, use, count, pid):
         if up[0] == count:
             all_up.set()
         try:
-            await asyncio.wait_for(all_up.wait(), 120)
+            await asyncio.wait_for(go.wait(), 150)
             ok = await asyncio.wait_for(use(reader, writer, i), 60)
         except (OSError, asyncio.TimeoutError, ssl.SSLError) as e:
             results.append(f"use: {e!r}")
@@ -92,6 +93,7 @@ async def hold_all(port, use, count, pid):
     await asyncio.wait_for(all_up.wait(), 150)
     await asyncio.sleep(0.2)
     held_fds = fd_count(pid)
+    go.set()
     served = sum(await asyncio.gather(*tasks))
     return count - len([r for r in results if r.startswith("connect")]), held_fds, served, results
 

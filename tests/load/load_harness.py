@@ -19,8 +19,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "capture"))
 
 from capture_harness import PKI, Server as CaptureServer, check, finish  # noqa: E402,F401
 
-MIB = 1024 * 1024
-
 
 def raise_fd_limit(wanted):
     """Raises the soft RLIMIT_NOFILE of this process to `wanted` (children inherit it). Returns

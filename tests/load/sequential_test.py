@@ -6,8 +6,11 @@ Two client threads (Python's ssl) each run full handshakes one after another (co
 close_notify both ways, close). After a warm-up of WARMUP handshakes the server's descriptor
 count (/proc/<pid>/fd) and VmRSS (/proc/<pid>/status) are the baseline; at the end, once the
 last connection is gone, the descriptors must be back at the baseline and VmRSS at most
-RSS_BOUND_MIB above it. A leak of one descriptor or of 1 KiB per connection fails this.
-Under ASan (tests/run.sh's build/asan) the counts are a tenth.
+RSS_BOUND_MIB above it. A leak of one descriptor per connection fails this, and so does one of 1 KiB per connection
+against tlsx-server (9,500 timed handshakes).
+Under ASan (tests/run.sh's build/asan) the counts are a tenth and RSS is only reported: ASan's
+quarantine holds freed memory back (up to 256 MiB), so RSS growth there says nothing about leaks
+(LeakSanitizer covers those).
 
 usage: sequential_test.py TLSX_SERVER HELLO_CAPTURE"""
 
@@ -17,8 +20,8 @@ import sys
 import threading
 import time
 
-from load_harness import (MIB, CaptureServer, TlsxServer, check, fd_count, finish,
-                          raise_fd_limit, rss_kib, scale)
+from load_harness import (CaptureServer, TlsxServer, check, fd_count, finish, raise_fd_limit,
+                          rss_kib, sanitized, scale)
 
 TLSX_SERVER, HELLO_CAPTURE = sys.argv[1], sys.argv[2]
 RSS_BOUND_MIB = 8
@@ -98,7 +101,10 @@ def measure(label, pid, port, total, warmup, close_notify):
         print(f"  {label} client error: {e}", flush=True)
     check(done == total, f"{label}: {done} of {total} handshakes completed")
     check(fds1 == fds0, f"{label}: fds {fds0} after warm-up, {fds1} at the end")
-    check(growth <= RSS_BOUND_MIB, f"{label}: RSS grew {growth:.2f} MiB (> {RSS_BOUND_MIB})")
+    if sanitized(TLSX_SERVER):
+        print(f"{label}: sanitizer build, RSS bound not checked (ASan quarantine)", flush=True)
+    else:
+        check(growth <= RSS_BOUND_MIB, f"{label}: RSS grew {growth:.2f} MiB (> {RSS_BOUND_MIB})")
 
 
 def main():

@@ -101,7 +101,7 @@ def attack(label, port, use):
     print(f"{label}: slowloris client dropped after "
           f"{'never' if dropped_after is None else f'{dropped_after:.2f}s'} "
           f"({sent} of {len(hello)} hello bytes sent, handshake timeout {TIMEOUT:.0f}s); "
-          f"a normal client meanwhile served in {took:.2f}s", flush=True)
+          f"a normal client meanwhile served in {took:.3f}s", flush=True)
     check(ok, f"{label}: the normal client was served while the slow one trickled")
     check(took < TIMEOUT, f"{label}: the normal client took {took:.2f}s")
     check(dropped_after is not None, f"{label}: the slowloris client was dropped")

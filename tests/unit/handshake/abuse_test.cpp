@@ -9,21 +9,18 @@
 // engine stops is exact; the stopping alert is then decrypted by the attacker's own engine.
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
-#include "record/aead_protection.hpp"
 #include "record/content_type.hpp"
-#include "record/record_protection.hpp"
 #include "support/engine_pair.hpp"
+#include "support/record_forger.hpp"
 #include "tlsx/code_points.hpp"
-#include "tlsx/crypto/provider.hpp"
 #include "tlsx/engine.hpp"
-#include "tlsx/observer.hpp"
 
 namespace {
 
@@ -31,47 +28,25 @@ using namespace tlsx;
 using Bytes = std::vector<std::uint8_t>;
 using record::ContentType;
 
-/// Keeps the write keys the key schedule derives (AES-128-GCM: no MAC keys).
-class KeyCatcher : public Observer {
- public:
-  void on_secret(SecretKind kind, std::span<const std::uint8_t> value) override {
-    const Bytes copy(value.begin(), value.end());
-    if (kind == SecretKind::client_write_key) client_key = copy;
-    if (kind == SecretKind::client_write_iv) client_iv = copy;
-    if (kind == SecretKind::server_write_key) server_key = copy;
-    if (kind == SecretKind::server_write_iv) server_iv = copy;
-  }
-  Bytes client_key, client_iv, server_key, server_iv;
-};
+using test::KeyCatcher;
+using test::plain_record;
 
-Bytes plain_record(ContentType type, const Bytes& fragment) {
-  Bytes out{static_cast<std::uint8_t>(type), 0x03, 0x03, static_cast<std::uint8_t>(fragment.size() >> 8),
-            static_cast<std::uint8_t>(fragment.size())};
-  out.insert(out.end(), fragment.begin(), fragment.end());
-  return out;
-}
-
-/// Seals records as one side of an established AES-128-GCM connection would, continuing that
-/// side's sequence numbers (its Finished was record 0 under the new keys).
+/// test::RecordForger with the checks done here.
 class Forger {
  public:
   Forger(const Bytes& key, const Bytes& iv) {
-    auto aead = record::AeadProtection::create(crypto::default_provider(),
-                                               crypto::AeadAlgorithm::aes128_gcm, key, iv);
-    REQUIRE(aead);
-    protection_ = std::move(*aead);
+    auto made = test::RecordForger::create(key, iv);
+    REQUIRE(made);
+    forger_.emplace(std::move(*made));
   }
-
   Bytes record(ContentType type, const Bytes& plaintext) {
-    const record::RecordContext context{sequence_++, type, record::kTls12};
-    Bytes sealed(protection_->sealed_size(plaintext.size()));
-    REQUIRE(protection_->seal(context, plaintext, sealed));
-    return plain_record(type, sealed);
+    auto rec = forger_->record(type, plaintext);
+    REQUIRE(rec);
+    return std::move(*rec);
   }
 
  private:
-  std::unique_ptr<record::RecordProtection> protection_;
-  std::uint64_t sequence_ = 1;
+  std::optional<test::RecordForger> forger_;
 };
 
 /// A handshake done in memory, with the keys of both sides caught.
