@@ -235,7 +235,7 @@ int main(int argc, char** argv) {
              key_log ? fmt::format(" (key log: {})", key_log->path()) : std::string());
 
   const Timeouts timeouts{to_milliseconds(options.handshake_timeout_seconds),
-                         to_milliseconds(options.timeout_seconds)};
+                          to_milliseconds(options.timeout_seconds)};
   std::counting_semaphore<> slots(options.max_connections);
   for (;;) {
     slots.acquire();

@@ -124,8 +124,8 @@ TEST_CASE("abuse: empty application_data records stop at max_empty_records", "[e
     REQUIRE(seen != nullptr);
     CHECK(seen->code == ErrorCode::peer_alert);
     CHECK(seen->alert == AlertDescription::unexpected_message);
-    WARN("empty-record flood: stopped after " << taken << " records (max_empty_records "
-                                              << limit << "), fatal unexpected_message");
+    WARN("empty-record flood: stopped after " << taken << " records (max_empty_records " << limit
+                                              << "), fatal unexpected_message");
   }
 }
 
@@ -267,7 +267,6 @@ TEST_CASE("abuse: a mixed flood that resets the in-a-row counters is still bound
   });
   CHECK(taken == limits.max_warning_alerts * round);
   CHECK(e.c.server->status().failed);
-  WARN("mixed flood: stopped after " << taken << " records ("
-                                     << limits.max_warning_alerts << " rounds of " << round
-                                     << ")");
+  WARN("mixed flood: stopped after " << taken << " records (" << limits.max_warning_alerts
+                                     << " rounds of " << round << ")");
 }
