@@ -147,8 +147,8 @@ def run_case(name, flight, expected_alert):
     text = output.decode("utf-8", "replace").strip()
     got = ALERTS.get(description, description) if level is not None else f"no alert ({description!r})"
     print(f"{name}: tlsx-client refused in {took:.2f}s with exit {client.returncode}, alert "
-          f"{'fatal ' if level == 2 else ''}{got}; server got {sent[0]} of {len(flight)} bytes "
-          f"out; client said: {text.splitlines()[-1] if text else ''}", flush=True)
+          f"{'fatal ' if level == 2 else ''}{got}; the fake server wrote {sent[0]} of {len(flight)} "
+          f"bytes into the socket; client said: {text.splitlines()[-1] if text else ''}", flush=True)
     check(client.returncode == 1, f"{name}: exit status {client.returncode} (want 1)")
     check(level == 2 and got == expected_alert, f"{name}: alert {got}, want fatal {expected_alert}")
     check(took <= BOUND, f"{name}: took {took:.2f}s (bound {BOUND}s)")

@@ -95,7 +95,7 @@ def measure(label, pid, port, total, warmup, close_notify):
     growth = (rss1 - rss0) / 1024
     print(f"{label}: {done} handshakes ({len(failed)} failed; {total - warmup} timed: "
           f"{(total - warmup) / elapsed:.0f}/s on {STREAMS} streams): fds {fds0} -> {fds1}, "
-          f"RSS {rss0 / 1024:.1f} -> {rss1 / 1024:.1f} MiB (+{growth:.2f} MiB, bound "
+          f"RSS {rss0 / 1024:.1f} -> {rss1 / 1024:.1f} MiB ({growth:+.2f} MiB, bound "
           f"{RSS_BOUND_MIB} MiB) from handshake {warmup} to {total}", flush=True)
     for e in sorted(set(failed))[:5]:
         print(f"  {label} client error: {e}", flush=True)
