@@ -60,7 +60,11 @@ options:
                            needed with --client-auth request|require
   --no-client-ca-names     leave certificate_authorities in the CertificateRequest empty
   --max-connections N      connections served at once (default 64)
-  --timeout SECONDS        per-operation I/O timeout, also the idle limit (default 30)
+  --timeout SECONDS        per-operation I/O timeout after the handshake, also the idle
+                           limit (default 30)
+  --handshake-timeout SECONDS
+                           from accept to a finished handshake, however the client trickles its
+                           bytes in (default 10): a client sending a byte a second is dropped
   --help                   this text
 
 environment:
@@ -81,6 +85,7 @@ struct Options {
   bool client_ca_names = true;
   unsigned max_connections = 64;
   double timeout_seconds = 30;
+  double handshake_timeout_seconds = 10;
 };
 
 [[noreturn]] void die(std::string_view message, int status = 1) {
@@ -130,6 +135,8 @@ Options parse_options(int argc, char** argv) {
       options.max_connections = or_usage_error(parse_count(value(), 1, 10000));
     } else if (arg == "--timeout") {
       options.timeout_seconds = or_usage_error(parse_seconds(value()));
+    } else if (arg == "--handshake-timeout") {
+      options.handshake_timeout_seconds = or_usage_error(parse_seconds(value()));
     } else {
       die(fmt::format("unknown argument '{}' (try --help)", arg), 2);
     }
@@ -182,18 +189,29 @@ void log_line(const std::string& line) {
   fmt::print(stderr, "tlsx-server: {}\n", line);
 }
 
-void serve_connection(const ServerConfig& config, io::Accepted accepted,
-                      std::chrono::milliseconds timeout) {
+struct Timeouts {
+  std::chrono::milliseconds handshake;  ///< the whole handshake, from accept
+  std::chrono::milliseconds io;         ///< each read or write afterwards
+};
+
+std::chrono::milliseconds to_milliseconds(double seconds) {
+  return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+}
+
+void serve_connection(const ServerConfig& config, io::Accepted accepted, Timeouts timeouts) {
   auto engine = Engine::server(config);
   if (!engine) {
     log_line(fmt::format("{} cannot start: {}", accepted.peer, describe_error(engine.error())));
     return;
   }
-  io::BlockingConnection conn(std::move(*engine), std::move(accepted.fd), timeout);
+  // handshake() counts its timeout from the call, not per byte, so a slowloris client that
+  // trickles its hello in is dropped when the handshake timeout runs out.
+  io::BlockingConnection conn(std::move(*engine), std::move(accepted.fd), timeouts.handshake);
   if (auto done = conn.handshake(); !done) {
     log_line(fmt::format("{} handshake failed: {}", accepted.peer, describe_error(done.error())));
     return;
   }
+  conn.set_timeout(timeouts.io);
   const Negotiated& negotiated = *conn.engine().negotiated();
   std::string summary = connection_summary(negotiated);
   if (!negotiated.peer_chain.empty()) {
@@ -220,7 +238,9 @@ int main(int argc, char** argv) {
     die(fmt::format("unusable configuration: {}", probe.error().detail));
   }
 
-  auto listener = io::listen_tcp(options.listen.host, options.listen.port);
+  // A deep backlog: a burst of connects beyond it would be dropped and wait for the clients' SYN
+  // retransmission (a second or more) before they are even queued.
+  auto listener = io::listen_tcp(options.listen.host, options.listen.port, /*backlog=*/1024);
   if (!listener)
     die(fmt::format("cannot listen on {}: {}", format_host_port(options.listen),
                     listener.error().detail));
@@ -230,8 +250,8 @@ int main(int argc, char** argv) {
              format_host_port({options.listen.host, *port}),
              key_log ? fmt::format(" (key log: {})", key_log->path()) : std::string());
 
-  const auto timeout =
-      std::chrono::milliseconds(static_cast<std::int64_t>(options.timeout_seconds * 1000));
+  const Timeouts timeouts{to_milliseconds(options.handshake_timeout_seconds),
+                          to_milliseconds(options.timeout_seconds)};
   std::counting_semaphore<> slots(options.max_connections);
   for (;;) {
     slots.acquire();
@@ -242,8 +262,8 @@ int main(int argc, char** argv) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));  // e.g. EMFILE: back off
       continue;
     }
-    std::thread([&config, &slots, timeout, conn = std::move(*accepted)]() mutable {
-      serve_connection(config, std::move(conn), timeout);
+    std::thread([&config, &slots, timeouts, conn = std::move(*accepted)]() mutable {
+      serve_connection(config, std::move(conn), timeouts);
       slots.release();
     }).detach();
   }
