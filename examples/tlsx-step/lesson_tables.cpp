@@ -163,4 +163,30 @@ MessageLesson message_lesson(std::string_view message, bool from_client) {
   return {"", "", ""};
 }
 
+std::string_view resumption_skip_reason(std::string_view message, bool from_client) {
+  if (message == "Certificate") {
+    return from_client ? "the client authenticated in the full handshake; the session keeps its "
+                         "verified chain"
+                       : "the server proved its identity in the full handshake; the session "
+                         "keeps the chain the client verified then";
+  }
+  if (message == "ServerKeyExchange" || message == "ClientKeyExchange") {
+    return "no new key exchange: both sides take the master secret from the session, and new "
+           "randoms give new keys";
+  }
+  if (message == "CertificateRequest" || message == "CertificateVerify") {
+    return "client authentication, if any, happened in the full handshake";
+  }
+  if (message == "ServerHelloDone") {
+    return "the server has nothing to wait for: it goes straight to ChangeCipherSpec and Finished";
+  }
+  return {};
+}
+
+std::string_view resumption_order_note() {
+  return "abbreviated handshake (RFC 5246 §7.3, Figure 2): the server sends ChangeCipherSpec and "
+         "Finished right after its ServerHello, the client answers with its own; nobody signs, "
+         "decrypts or agrees on a key, which is why resuming is cheap";
+}
+
 }  // namespace tlsx::step
