@@ -26,6 +26,7 @@
 #include "tlsx/config.hpp"
 #include "tlsx/engine.hpp"
 #include "tlsx/observer.hpp"
+#include "tlsx/session.hpp"
 
 namespace {
 
@@ -91,11 +92,21 @@ class StepRecorder final : public tlsx::Observer {
 /// How the run answers client authentication: not asked, a certificate, or an empty Certificate.
 enum class ClientAuthRun : std::uint8_t { none, certificate, empty };
 
+/// Whether the run resumes: a first, unrecorded full handshake leaves the session that the
+/// recorded one offers.
+enum class ResumeRun : std::uint8_t {
+  none,
+  ticket_issued,   ///< full handshake; the server has ticket keys and issues a ticket
+  session_id,      ///< abbreviated handshake resuming by session ID
+  ticket_reissue,  ///< abbreviated handshake resuming by ticket; the server issues a new one
+};
+
 struct Shape {
   std::string title;
   HandshakeShape shape;
   tlsx::CipherSuite suite;
   ClientAuthRun client_auth;
+  ResumeRun resume = ResumeRun::none;
 };
 
 struct ShapeRun {
@@ -136,6 +147,38 @@ std::optional<ShapeRun> run_shape(const std::string& pki, const Shape& shape, st
       return std::nullopt;
     }
     cc.certificate = std::move(*client_cert);
+  }
+  if (shape.resume == ResumeRun::session_id) sc.session_cache = tlsx::make_memory_session_cache();
+  if (shape.resume == ResumeRun::ticket_issued || shape.resume == ResumeRun::ticket_reissue) {
+    auto keys = tlsx::TicketKeys::create(*sc.provider);
+    if (!keys) {
+      error = "cannot create ticket keys";
+      return std::nullopt;
+    }
+    sc.ticket_keys = *keys;
+    sc.reissue_tickets = true;
+  }
+  if (shape.resume == ResumeRun::session_id || shape.resume == ResumeRun::ticket_reissue) {
+    tlsx::ClientConfig first_cc = cc;
+    tlsx::ServerConfig first_sc = sc;
+    first_cc.observer = nullptr;
+    first_sc.observer = nullptr;
+    auto first_client = tlsx::Engine::client(first_cc, "localhost");
+    auto first_server = tlsx::Engine::server(first_sc);
+    if (!first_client || !first_server) {
+      error = "cannot create the engines";
+      return std::nullopt;
+    }
+    for (int round = 0; round < 100; ++round) {
+      if (move_all(*first_client, *first_server) + move_all(*first_server, *first_client) == 0) {
+        break;
+      }
+    }
+    cc.session = first_client->session();
+    if (!cc.session) {
+      error = "the first handshake left no session to resume";
+      return std::nullopt;
+    }
   }
   auto client = tlsx::Engine::client(cc, "localhost");
   auto server = tlsx::Engine::server(sc);
@@ -207,6 +250,14 @@ std::string condition_text(tlsx::handshake::StepCondition c) {
       return "client authentication";
     case tlsx::handshake::StepCondition::client_verify:
       return "client sent a certificate";
+    case tlsx::handshake::StepCondition::full:
+      return "full handshake";
+    case tlsx::handshake::StepCondition::resumed:
+      return "abbreviated handshake";
+    case tlsx::handshake::StepCondition::full_ticket:
+      return "full handshake, server issues a ticket";
+    case tlsx::handshake::StepCondition::resumed_ticket:
+      return "abbreviated handshake, server issues a ticket";
   }
   return "?";
 }
@@ -277,6 +328,21 @@ std::string generate(const std::string& pki, std::string& error) {
        {true, true, false},
        ecdhe_suite,
        ClientAuthRun::empty},
+      {"ECDHE_RSA key exchange, the server issues a session ticket (RFC 5077)",
+       {true, false, false, false, true},
+       ecdhe_suite,
+       ClientAuthRun::none,
+       ResumeRun::ticket_issued},
+      {"Abbreviated handshake: resumption by session ID",
+       {false, false, false, true, false},
+       ecdhe_suite,
+       ClientAuthRun::none,
+       ResumeRun::session_id},
+      {"Abbreviated handshake: resumption by session ticket, new ticket issued",
+       {false, false, false, true, true},
+       ecdhe_suite,
+       ClientAuthRun::none,
+       ResumeRun::ticket_reissue},
   };
   std::ostringstream out;
   out << "# The TLS 1.2 handshake state machine\n\n"
@@ -284,7 +350,8 @@ std::string generate(const std::string& pki, std::string& error) {
          "in-memory handshakes; do not edit. Regenerate with: "
          "cmake --build build --target state-machine-doc -->\n\n"
          "tlsx checks every handshake message it sends or receives against one table, the flow "
-         "table in `src/handshake/flow.cpp` (RFC 5246 §7.3, Figure 1): the next step of the "
+         "table in `src/handshake/flow.cpp` (RFC 5246 §7.3, Figure 1 for a full handshake, "
+         "Figure 2 for an abbreviated one that resumes a session): the next step of the "
          "handshake's shape must be that message from that sender, otherwise the handshake "
          "ends with `unexpected_message`. The states are the `Expect*` alternatives of "
          "`ClientHandshake` and `ServerHandshake` (`src/handshake/client_handshake.hpp`, "

@@ -19,6 +19,7 @@
 #include "handshake/extensions/empty_extension.hpp"
 #include "handshake/extensions/renegotiation_info.hpp"
 #include "handshake/extensions/server_name.hpp"
+#include "handshake/extensions/session_ticket.hpp"
 #include "handshake/extensions/signature_algorithms.hpp"
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/finished.hpp"
@@ -65,7 +66,8 @@ ClientHandshake::ClientHandshake(detail::EngineCore& core, const ClientConfig& c
       trust_(config.trust),
       verify_policy_(config.verify),
       client_certificate_(config.certificate),
-      client_certificate_selector_(config.certificate_selector) {}
+      client_certificate_selector_(config.certificate_selector),
+      offer_tickets_(config.offer_session_tickets) {}
 
 Result<std::unique_ptr<ClientHandshake>> ClientHandshake::create(detail::EngineCore& core,
                                                                  const ClientConfig& config,
@@ -95,6 +97,7 @@ Result<std::unique_ptr<ClientHandshake>> ClientHandshake::create(detail::EngineC
     }
     hs->sni_sent_ = true;
   }
+  TLSX_TRY(hs->prepare_offer(config));
   if (hs->verify_peer_) {
     if (server_name.empty()) {
       return fail_argument("certificate verification needs the server's name (or turn it off)");
@@ -123,6 +126,7 @@ Result<void> ClientHandshake::start() {
   ClientHello hello;
   hello.client_version = ProtocolVersion::tls12;
   hello.random = client_random_;
+  hello.session_id = offered_session_id_;
   bool any_ecdhe = false;
   bool any_cbc = false;
   for (const auto* suite : suites_) {
@@ -151,6 +155,12 @@ Result<void> ClientHandshake::start() {
   }
   if (ems_mode_ != EmsMode::off) TLSX_TRY(add_extension(exts, ExtendedMasterSecret{}));
   if (offer_etm_ && any_cbc) TLSX_TRY(add_extension(exts, EncryptThenMac{}));
+  if (offer_tickets_) {
+    // RFC 5077 §3.2: the ticket to resume, or empty to ask for one.
+    SessionTicket ticket;
+    if (offered_) ticket.ticket.assign(offered_->ticket().begin(), offered_->ticket().end());
+    TLSX_TRY(add_extension(exts, ticket));
+  }
   // RFC 5746 §3.4: signal secure renegotiation support with the empty extension (not the SCSV
   // as well: sending both is NOT RECOMMENDED).
   TLSX_TRY(add_extension(exts, RenegotiationInfo{}));
@@ -179,6 +189,11 @@ Result<void> ClientHandshake::on_message(const record::HandshakeMessage& message
           return on_server_hello_done(state, body);
         } else if constexpr (std::is_same_v<S, ExpectFinished>) {
           return on_finished(state, body);
+        } else if constexpr (std::is_same_v<S, ExpectChangeCipherSpec>) {
+          // The flow admits NewSessionTicket here only when the ServerHello announced it.
+          if (step.message == StepMessage::new_session_ticket) return on_new_session_ticket(body);
+          return fail(ErrorCode::unexpected_message, AlertDescription::unexpected_message,
+                      fmt::format("{} in state {}", step.name, S::kName));
         } else {
           return fail(ErrorCode::unexpected_message, AlertDescription::unexpected_message,
                       fmt::format("{} in state {}", step.name, S::kName));
@@ -193,7 +208,7 @@ Result<void> ClientHandshake::on_change_cipher_spec(const FlowStepInfo& step) {
     return fail(ErrorCode::unexpected_message, AlertDescription::unexpected_message,
                 "ChangeCipherSpec out of order");
   }
-  move_to(ExpectFinished{std::move(state->keys)}, step);
+  move_to(ExpectFinished{std::move(state->keys), state->abbreviated}, step);
   return {};
 }
 
@@ -244,6 +259,16 @@ Result<void> ClientHandshake::check_server_extensions(const ServerHello& hello) 
         }
         etm_ = true;
         break;
+      case ExtensionType::session_ticket: {
+        if (!offer_tickets_) return unexpected_extension(ext.type);
+        TLSX_TRY_LET(ack, SessionTicket::parse(ext.data));
+        if (!ack.ticket.empty()) {
+          return fail(ErrorCode::decode, AlertDescription::decode_error,
+                      "server's session_ticket extension is not empty (RFC 5077 §3.2)");
+        }
+        ticket_acked_ = true;
+        break;
+      }
       case ExtensionType::renegotiation_info: {
         TLSX_TRY_LET(info, RenegotiationInfo::parse(ext.data));
         if (!info.renegotiated_connection.empty()) {
@@ -292,6 +317,10 @@ Result<void> ClientHandshake::on_server_hello(ExpectServerHello& /*state*/, Byte
                 "ServerHello repeats an extension");
   }
   TLSX_TRY(check_server_extensions(hello));
+  server_session_id_ = hello.session_id;
+  if (offered_ && !offered_session_id_.empty() && hello.session_id == offered_session_id_) {
+    return resume(hello, *suite);
+  }
 
   Negotiated& n = core_.negotiated_mut();
   n.version = ProtocolVersion::tls12;
@@ -303,7 +332,8 @@ Result<void> ClientHandshake::on_server_hello(ExpectServerHello& /*state*/, Byte
   n.server_name = sni_sent_ ? server_name_ : std::string();
 
   TLSX_TRY(core_.transcript().start_hash(core_.provider(), suite->prf_hash));
-  TLSX_TRY(core_.set_shape(HandshakeShape{suite->kx != KeyExchange::rsa, false, false}));
+  TLSX_TRY(core_.set_shape(
+      HandshakeShape{suite->kx != KeyExchange::rsa, false, false, false, ticket_acked_}));
 
   detail::SessionKeys keys;
   keys.suite = suite;
@@ -500,7 +530,7 @@ Result<void> ClientHandshake::on_server_hello_done(ExpectServerHelloDone& state,
   TLSX_TRY_LET(verify, core_.verify_data(keys, /*client_sender=*/true, /*before_last=*/false));
   core_.report_secret(SecretKind::client_verify_data, verify);
   TLSX_TRY(core_.send_message(StepMessage::client_finished, Finished{std::move(verify)}));
-  move_to(ExpectChangeCipherSpec{std::move(keys)}, *current_step_);
+  move_to(ExpectChangeCipherSpec{std::move(keys), false}, *current_step_);
   return {};
 }
 
@@ -514,7 +544,9 @@ Result<void> ClientHandshake::on_finished(ExpectFinished& state, ByteView body) 
                 "server Finished does not match the handshake (RFC 5246 §7.4.9)");
   }
   detail::SessionKeys keys = std::move(state.keys);
+  if (state.abbreviated) TLSX_TRY(finish_abbreviated(keys));
   move_to(Connected{}, *current_step_);
+  core_.set_resumable_session(make_session(keys));
   core_.handshake_complete(std::move(keys));
   return {};
 }

@@ -11,6 +11,7 @@
 #include "crypto/rsa.hpp"
 #include "handshake/certificate_request.hpp"
 #include "handshake/engine_core.hpp"
+#include "handshake/new_session_ticket.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/server_key_exchange.hpp"
 
@@ -50,10 +51,12 @@ class ClientHandshake {
   struct ExpectChangeCipherSpec {
     static constexpr std::string_view kName = "ExpectChangeCipherSpec";
     detail::SessionKeys keys;
+    bool abbreviated = false;  ///< resuming: the server finishes first, then we do
   };
   struct ExpectFinished {
     static constexpr std::string_view kName = "ExpectFinished";
     detail::SessionKeys keys;
+    bool abbreviated = false;
   };
   struct Connected {
     static constexpr std::string_view kName = "Connected";
@@ -77,6 +80,17 @@ class ClientHandshake {
   };
   [[nodiscard]] std::optional<ClientCredential> choose_client_credential() const;
   Result<void> on_finished(ExpectFinished& state, ByteView body);
+  // ---- resumption (client_resumption.cpp) ----
+  /// Keeps config.session when it may be offered (RFC 7627 §5.3 client rules, same suite and
+  /// server name) and picks the session ID to send.
+  Result<void> prepare_offer(const ClientConfig& config);
+  /// The server echoed our session ID: checks the resumed parameters, takes the stored master
+  /// secret and moves on to the server's ChangeCipherSpec (RFC 5246 §7.3, Figure 2).
+  Result<void> resume(const ServerHello& hello, const CipherSuiteInfo& suite);
+  Result<void> on_new_session_ticket(ByteView body);
+  /// Our ChangeCipherSpec and Finished after the server's in an abbreviated handshake.
+  Result<void> finish_abbreviated(detail::SessionKeys& keys);
+  [[nodiscard]] std::optional<Session> make_session(const detail::SessionKeys& keys) const;
   Result<void> check_server_extensions(const ServerHello& hello);
   Result<void> verify_server_chain(const CertificateChain& chain);
   template <class Next>
@@ -103,9 +117,17 @@ class ClientHandshake {
   ClientCertificateSelector client_certificate_selector_;
   std::optional<CertificateRequest> certificate_request_;  ///< the server's, if it sent one
 
+  // Resumption.
+  std::optional<Session> offered_;                ///< the session we offer, if any
+  std::vector<std::uint8_t> offered_session_id_;  ///< the ClientHello's session ID
+  bool offer_tickets_ = true;
+
   // What the server chose.
   bool ems_ = false;
   bool etm_ = false;
+  bool ticket_acked_ = false;                    ///< ServerHello had session_ticket
+  std::vector<std::uint8_t> server_session_id_;  ///< the ServerHello's session ID
+  std::optional<NewSessionTicket> new_ticket_;   ///< received in this handshake
 };
 
 }  // namespace tlsx::handshake

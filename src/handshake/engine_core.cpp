@@ -355,6 +355,21 @@ Result<void> EngineCore::derive_master_secret(SessionKeys& keys,
   return {};
 }
 
+void EngineCore::resume_master_secret(SessionKeys& keys, const SecretBytes& master_secret) {
+  keys.master_secret = master_secret.clone();
+  report_secret(SecretKind::master_secret, keys.master_secret);
+  if (key_log_) {
+    // Wireshark looks the secret up by this connection's client random: a resumed connection
+    // needs its own line even though the secret is the old one.
+    key_log_(fmt::format("CLIENT_RANDOM {} {}", hex(keys.client_random),
+                         hex(keys.master_secret.span())));
+  }
+}
+
+std::chrono::system_clock::time_point EngineCore::now() const {
+  return clock_ ? clock_() : std::chrono::system_clock::now();
+}
+
 Result<void> EngineCore::install_pending_keys(const SessionKeys& keys, bool encrypt_then_mac) {
   const auto& suite = *keys.suite;
   const handshake::KeyBlockLayout layout{suite.mac_len, suite.key_len, suite.fixed_iv_len};

@@ -13,6 +13,7 @@
 // - Failure is sticky: fail() records the first error and queues its fatal alert.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -116,6 +117,11 @@ class EngineCore {
   /// the observer and the key log. Call after the ClientKeyExchange entered the transcript.
   Result<void> derive_master_secret(SessionKeys& keys, const SecretBytes& pre_master_secret,
                                     bool extended);
+  /// An abbreviated handshake: takes the resumed session's master secret and reports it to the
+  /// observer and the key log (one CLIENT_RANDOM line per connection, as Wireshark expects).
+  void resume_master_secret(SessionKeys& keys, const SecretBytes& master_secret);
+  /// "Now" from the configured clock.
+  [[nodiscard]] std::chrono::system_clock::time_point now() const;
   /// verify_data for sender over the transcript (before_last: excluding the message just added).
   Result<handshake::Opaque> verify_data(const SessionKeys& keys, bool client_sender,
                                         bool before_last);

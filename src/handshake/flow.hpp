@@ -35,14 +35,19 @@ enum class StepMessage : std::uint8_t {
   client_finished,
   server_change_cipher_spec,
   server_finished,
+  new_session_ticket,
 };
 
 /// When a step occurs.
 enum class StepCondition : std::uint8_t {
   always,
-  ecdhe,          ///< only with ECDHE key exchange
-  client_auth,    ///< only when the server requests a client certificate
-  client_verify,  ///< only when the client answered that request with a certificate
+  ecdhe,           ///< only with ECDHE key exchange
+  client_auth,     ///< only when the server requests a client certificate
+  client_verify,   ///< only when the client answered that request with a certificate
+  full,            ///< only in a full handshake (not when resuming)
+  resumed,         ///< only in an abbreviated handshake (RFC 5246 §7.3, Figure 2)
+  full_ticket,     ///< full handshake in which the server issues a ticket (RFC 5077 §3.1)
+  resumed_ticket,  ///< abbreviated handshake in which the server issues a ticket (RFC 5077 §3.1)
 };
 
 struct FlowStepInfo {
@@ -56,18 +61,22 @@ struct FlowStepInfo {
 
 inline constexpr std::uint8_t kChangeCipherSpecStep = 0xff;
 
-/// Every step of a full TLS 1.2 handshake, in order (RFC 5246 §7.3, Figure 1).
+/// Every step of a TLS 1.2 handshake, full (RFC 5246 §7.3, Figure 1) or abbreviated (Figure 2,
+/// the server's ChangeCipherSpec and Finished first), in order; conditions pick one of them.
 [[nodiscard]] std::span<const FlowStepInfo> full_handshake_steps() noexcept;
 
 /// The shape of one handshake. It is fixed piece by piece, and each piece only changes steps
 /// after the point where it became known: the ServerHello fixes the key exchange; the server
-/// decides on client authentication (its own config; the client learns it from a
-/// CertificateRequest in place of ServerHelloDone); the client's Certificate tells whether a
-/// CertificateVerify follows (not after an empty one, RFC 5246 §7.4.8).
+/// decides on client authentication and resumption (the client learns both from the
+/// ServerHello: a session ID echo and a session_ticket extension); (its own config; the client
+/// learns it from a CertificateRequest in place of ServerHelloDone); the client's Certificate tells
+/// whether a CertificateVerify follows (not after an empty one, RFC 5246 §7.4.8).
 struct HandshakeShape {
   bool ecdhe = true;
   bool client_auth = false;    ///< the server sends CertificateRequest, the client Certificate
   bool client_verify = false;  ///< the client's Certificate is not empty: CertificateVerify
+  bool resumed = false;        ///< abbreviated handshake: the ServerHello resumed a session
+  bool ticket = false;         ///< the server sends NewSessionTicket (RFC 5077 §3.3)
 };
 
 /// The steps of a handshake of that shape, in order.

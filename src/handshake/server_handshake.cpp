@@ -19,6 +19,7 @@
 #include "handshake/extensions/empty_extension.hpp"
 #include "handshake/extensions/renegotiation_info.hpp"
 #include "handshake/extensions/server_name.hpp"
+#include "handshake/extensions/session_ticket.hpp"
 #include "handshake/extensions/signature_algorithms.hpp"
 #include "handshake/extensions/supported_groups.hpp"
 #include "handshake/extensions/supported_versions.hpp"
@@ -26,32 +27,13 @@
 #include "handshake/server_hello.hpp"
 #include "handshake/server_hello_done.hpp"
 #include "handshake/server_key_exchange.hpp"
+#include "handshake/server_offer.hpp"
 #include "handshake/state_name.hpp"
 #include "handshake/suite_selection.hpp"
 #include "handshake/try.hpp"
 #include "tlsx/crypto/constant_time.hpp"
 
 namespace tlsx::handshake {
-
-struct ServerHandshake::ClientOffer {
-  std::string server_name;                              ///< empty: no SNI
-  std::optional<std::vector<NamedGroup>> groups;        ///< nullopt: extension absent
-  bool uncompressed_points = true;                      ///< ec_point_formats allows them
-  std::optional<std::vector<SignatureScheme>> schemes;  ///< nullopt: extension absent
-  std::optional<std::vector<std::string>> alpn;
-  bool ems = false;
-  bool etm = false;
-  bool secure_renegotiation = false;
-};
-
-struct ServerHandshake::Choice {
-  const CipherSuiteInfo* suite = nullptr;
-  const CertifiedKey* certificate = nullptr;
-  std::optional<SignatureScheme> scheme;  ///< ECDHE only
-  std::string alpn;
-  bool ems = false;
-  bool etm = false;
-};
 
 namespace {
 
@@ -87,7 +69,12 @@ ServerHandshake::ServerHandshake(detail::EngineCore& core, const ServerConfig& c
       client_auth_(config.client_auth),
       client_trust_(config.client_trust),
       client_verify_(config.client_verify),
-      send_client_ca_names_(config.send_client_ca_names) {
+      send_client_ca_names_(config.send_client_ca_names),
+      session_cache_(config.session_cache),
+      ticket_keys_(config.ticket_keys),
+      reissue_tickets_(config.reissue_tickets),
+      resume_without_ems_(config.resume_without_ems),
+      ticket_lifetime_(config.ticket_lifetime_hint) {
   client_verify_.purpose = CertificatePurpose::client_auth;
 }
 
@@ -154,7 +141,7 @@ Result<void> ServerHandshake::on_change_cipher_spec(const FlowStepInfo& step) {
     return fail(ErrorCode::unexpected_message, AlertDescription::unexpected_message,
                 "ChangeCipherSpec out of order");
   }
-  move_to(ExpectFinished{std::move(state->keys)}, step);
+  move_to(ExpectFinished{std::move(state->keys), state->abbreviated}, step);
   return {};
 }
 
@@ -199,6 +186,12 @@ Result<ServerHandshake::ClientOffer> ServerHandshake::read_offer(const ClientHel
         TLSX_TRY(EncryptThenMac::parse(ext.data));
         offer.etm = true;
         break;
+      case ExtensionType::session_ticket: {
+        TLSX_TRY_LET(ticket, SessionTicket::parse(ext.data));
+        offer.ticket_extension = true;
+        offer.ticket = std::move(ticket.ticket);
+        break;
+      }
       case ExtensionType::renegotiation_info: {
         TLSX_TRY_LET(info, RenegotiationInfo::parse(ext.data));
         if (!info.renegotiated_connection.empty()) {
@@ -332,6 +325,8 @@ Result<void> ServerHandshake::on_client_hello(ByteView body) {
   }
   TLSX_TRY_LET(offer, read_offer(hello));
   TLSX_TRY_LET(choice, choose(hello, offer));
+  TLSX_TRY_LET(session, resumable_offer(hello, offer, choice));
+  if (session) return send_abbreviated_flight(hello, offer, std::move(choice), std::move(*session));
   return send_first_flight(hello, offer, choice);
 }
 
@@ -347,7 +342,15 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
   TLSX_TRY(core_.provider().random(sh.random));
   sh.cipher_suite = suite->id;
   sh.compression_method = 0;
+  if (session_cache_) {
+    // A fresh session ID from the RNG, only when a cache can find it again.
+    session_id_.resize(32);
+    TLSX_TRY(core_.provider().random(session_id_));
+  }
+  sh.session_id = session_id_;
+  send_ticket_ = ticket_keys_ && offer.ticket_extension;
   auto& exts = sh.extensions;
+  if (send_ticket_) TLSX_TRY(add_extension(exts, SessionTicket{}));
   if (offer.secure_renegotiation) TLSX_TRY(add_extension(exts, RenegotiationInfo{}));
   if (choice.ems) TLSX_TRY(add_extension(exts, ExtendedMasterSecret{}));
   if (choice.etm) TLSX_TRY(add_extension(exts, EncryptThenMac{}));
@@ -375,7 +378,7 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
 
   TLSX_TRY(core_.transcript().start_hash(core_.provider(), suite->prf_hash));
   const bool client_auth = client_auth_ != ClientAuth::none;
-  TLSX_TRY(core_.set_shape(HandshakeShape{ecdhe, client_auth, false}));
+  TLSX_TRY(core_.set_shape(HandshakeShape{ecdhe, client_auth, false, false, send_ticket_}));
 
   detail::SessionKeys keys;
   keys.suite = suite;
@@ -548,7 +551,7 @@ Result<void> ServerHandshake::on_client_key_exchange(ExpectClientKeyExchange& st
   if (state.client_key) {
     move_to(ExpectCertificateVerify{std::move(keys), std::move(*state.client_key)}, *current_step_);
   } else {
-    move_to(ExpectChangeCipherSpec{std::move(keys)}, *current_step_);
+    move_to(ExpectChangeCipherSpec{std::move(keys), false}, *current_step_);
   }
   return {};
 }
@@ -563,11 +566,22 @@ Result<void> ServerHandshake::on_finished(ExpectFinished& state, ByteView body) 
                 "client Finished does not match the handshake (RFC 5246 §7.4.9)");
   }
   detail::SessionKeys keys = std::move(state.keys);
+  if (state.abbreviated) {
+    // Our Finished went first (RFC 5246 §7.3, Figure 2): the client's completes the handshake.
+    move_to(Connected{}, *current_step_);
+    core_.set_resumable_session(std::move(resumed_));
+    core_.handshake_complete(std::move(keys));
+    return {};
+  }
+  Session session = make_session(keys);
+  if (send_ticket_) TLSX_TRY(send_new_session_ticket(session));
   TLSX_TRY(core_.send_change_cipher_spec());
   TLSX_TRY_LET(verify, core_.verify_data(keys, /*client_sender=*/false, /*before_last=*/false));
   core_.report_secret(SecretKind::server_verify_data, verify);
   TLSX_TRY(core_.send_message(StepMessage::server_finished, Finished{std::move(verify)}));
   move_to(Connected{}, *current_step_);
+  if (session_cache_ && !session_id_.empty()) session_cache_->store(session_id_, session);
+  if (!session_id_.empty() || send_ticket_) core_.set_resumable_session(std::move(session));
   core_.handshake_complete(std::move(keys));
   return {};
 }

@@ -50,10 +50,12 @@ class ServerHandshake {
   struct ExpectChangeCipherSpec {
     static constexpr std::string_view kName = "ExpectChangeCipherSpec";
     detail::SessionKeys keys;
+    bool abbreviated = false;  ///< we resumed and already sent our Finished
   };
   struct ExpectFinished {
     static constexpr std::string_view kName = "ExpectFinished";
     detail::SessionKeys keys;
+    bool abbreviated = false;
   };
   struct Connected {
     static constexpr std::string_view kName = "Connected";
@@ -80,6 +82,16 @@ class ServerHandshake {
   [[nodiscard]] const CertifiedKey& select_certificate(const ClientOffer& offer) const;
   Result<void> send_first_flight(const ClientHello& hello, const ClientOffer& offer,
                                  const Choice& choice);
+  /// The session the client offers (ticket first, then session ID) if it may be resumed, per
+  /// the rules in session_resumption.cpp; an error only for the RFC 7627 §5.3 abort.
+  Result<std::optional<Session>> resumable_offer(const ClientHello& hello, const ClientOffer& offer,
+                                                 const Choice& choice);
+  [[nodiscard]] bool client_auth_still_accepts(const Session& session) const;
+  Result<void> send_abbreviated_flight(const ClientHello& hello, const ClientOffer& offer,
+                                       Choice choice, Session session);
+  Result<void> send_new_session_ticket(const Session& session);
+  /// The session this handshake created (or resumed), for Engine::session() and the cache.
+  [[nodiscard]] Session make_session(const detail::SessionKeys& keys) const;
   template <class Next>
   void move_to(Next next, const FlowStepInfo& step);
 
@@ -101,6 +113,16 @@ class ServerHandshake {
   std::shared_ptr<const TrustStore> client_trust_;
   VerifyPolicy client_verify_;
   bool send_client_ca_names_ = true;
+
+  // Resumption (RFC 5246 §7.3, RFC 5077).
+  std::shared_ptr<SessionCache> session_cache_;
+  std::shared_ptr<TicketKeys> ticket_keys_;
+  bool reissue_tickets_ = false;
+  bool resume_without_ems_ = false;
+  std::chrono::seconds ticket_lifetime_{7200};
+  std::vector<std::uint8_t> session_id_;  ///< the ServerHello's session ID
+  bool send_ticket_ = false;              ///< a NewSessionTicket is in this flow
+  std::optional<Session> resumed_;        ///< the session an abbreviated handshake resumed
 };
 
 }  // namespace tlsx::handshake
