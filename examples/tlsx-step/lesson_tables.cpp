@@ -160,6 +160,12 @@ MessageLesson message_lesson(std::string_view message, bool from_client) {
                                "ClientHandshake::on_finished() (src/handshake/client_handshake.cpp)",
                                "proves the server holds the keys and saw the same handshake"};
   }
+  if (message == "NewSessionTicket") {
+    return {"ServerHandshake::send_new_session_ticket() (src/handshake/server_resumption.cpp)",
+            "ClientHandshake::on_new_session_ticket() (src/handshake/client_resumption.cpp)",
+            "the session, encrypted under the server's ticket key: the client offers it back to "
+            "resume (RFC 5077 §3.3)"};
+  }
   return {"", "", ""};
 }
 
@@ -179,6 +185,9 @@ std::string_view resumption_skip_reason(std::string_view message, bool from_clie
   }
   if (message == "ServerHelloDone") {
     return "the server has nothing to wait for: it goes straight to ChangeCipherSpec and Finished";
+  }
+  if (message == "NewSessionTicket") {
+    return "the client's ticket stays valid: no new one unless ServerConfig::reissue_tickets";
   }
   return {};
 }

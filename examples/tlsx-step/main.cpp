@@ -39,8 +39,8 @@ void fill_flow(RunInfo& info, std::span<const Step> steps, bool ecdhe) {
     }
     return false;
   };
-  const auto flow = handshake::flow_for(
-      handshake::HandshakeShape{ecdhe, ran("CertificateRequest"), ran("CertificateVerify")});
+  const auto flow = handshake::flow_for(handshake::HandshakeShape{
+      ecdhe, ran("CertificateRequest"), ran("CertificateVerify"), false, ran("NewSessionTicket")});
   std::vector<bool> used(steps.empty() ? 0 : static_cast<std::size_t>(steps.back().number) + 1,
                          false);
   for (const auto* entry : flow) {
@@ -78,8 +78,9 @@ void fill_flow(RunInfo& info, std::span<const Step> steps, bool ecdhe) {
 
 /// --resume: the full handshake's flow table again, for the second connection: the step where
 /// each entry happened, or why the abbreviated handshake left it out.
-void fill_resumed_flow(RunInfo& info, std::span<const Step> steps, bool ecdhe) {
-  const auto flow = handshake::flow_for(handshake::HandshakeShape{ecdhe, false, false});
+void fill_resumed_flow(RunInfo& info, std::span<const Step> steps, bool ecdhe, bool ticket) {
+  const auto flow =
+      handshake::flow_for(handshake::HandshakeShape{ecdhe, false, false, false, ticket});
   bool key_exchange = false;
   for (const auto* entry : flow) {
     const bool client = entry->sender == handshake::Sender::client;
@@ -124,8 +125,15 @@ int main(int argc, char** argv) {
   presenter.show_new_steps();
 
   const auto& steps = recorder.steps();
+  // --resume: the second connection starts at its marker step.
+  const auto second = std::find_if(steps.begin(), steps.end(), [](const Step& s) {
+    return s.title == "second connection: resumption";
+  });
+  const auto split = static_cast<std::size_t>(second - steps.begin());
+  // What was negotiated is the first connection's (a resumed one takes the same parameters).
+  const auto first_steps = std::span<const Step>(steps).first(split);
   bool ecdhe = true;
-  for (const auto& step : steps) {
+  for (const auto& step : first_steps) {
     if (step.context.suite != nullptr) {
       ecdhe = step.context.suite->kx != handshake::KeyExchange::rsa;
       info.negotiated =
@@ -133,7 +141,7 @@ int main(int argc, char** argv) {
     }
   }
   // Whether EMS was used is only visible in the step that derived the master secret.
-  for (const auto& step : steps) {
+  for (const auto& step : first_steps) {
     for (const auto& s : step.secrets) {
       if (s.kind == SecretKind::master_secret && step.context.suite != nullptr) {
         const bool ems =
@@ -145,15 +153,10 @@ int main(int argc, char** argv) {
       }
     }
   }
-  // --resume: the second connection starts at its marker step.
-  const auto second = std::find_if(steps.begin(), steps.end(), [](const Step& s) {
-    return s.title == "second connection: resumption";
-  });
-  const auto split = static_cast<std::size_t>(second - steps.begin());
-  fill_flow(info, std::span<const Step>(steps).first(split), ecdhe);
+  fill_flow(info, first_steps, ecdhe);
   if (options.resume) {
     info.resumption = options.ticket ? "by ticket (RFC 5077)" : "by session ID";
-    fill_resumed_flow(info, std::span<const Step>(steps).subspan(split), ecdhe);
+    fill_resumed_flow(info, std::span<const Step>(steps).subspan(split), ecdhe, options.ticket);
   }
   if (info.negotiated.empty()) info.negotiated = "(no cipher suite was agreed)";
   if (!steps.empty()) {

@@ -275,12 +275,13 @@ std::string render_text_summary(const RunInfo& info) {
     for (std::size_t i = 0; i < info.resumed_flow.size(); ++i) {
       const std::string where =
           i < info.resumed_flow_where.size() ? info.resumed_flow_where[i] : std::string("-");
-      const std::string head = fmt::format("    {:<18} {:<18} ", info.resumed_flow[i].first,
-                                           info.resumed_flow[i].second);
       if (where.size() <= 60) {
-        out += head + where + "\n";
+        out += fmt::format("    {:<18} {:<18} {}\n", info.resumed_flow[i].first,
+                           info.resumed_flow[i].second, where);
       } else {
-        out += head.substr(0, head.size() - 1) + "\n";
+        // A reason does not fit behind the message: it goes on its own lines.
+        out +=
+            fmt::format("    {:<18} {}\n", info.resumed_flow[i].first, info.resumed_flow[i].second);
         wrap(out, "      ", where, 92);
       }
     }

@@ -51,7 +51,7 @@ def run_step(step, suite, extra):
     return proc.stdout
 
 
-def check_states(text, ecdhe, mtls):
+def check_states(text, ecdhe, mtls, ticket=False):
     failures = []
     server_states = SERVER_STATES + (["ExpectClientCertificate", "ExpectCertificateVerify"]
                                      if mtls else [])
@@ -70,7 +70,7 @@ def check_states(text, ecdhe, mtls):
         summary = summary[:summary.index("  second connection, resumption")]
     flow = re.findall(r"^    (client -> server|server -> client) +(\S+) +(step \d+|-)$", summary,
                       re.M)
-    expected = (10 if ecdhe else 9) + (3 if mtls else 0)
+    expected = (10 if ecdhe else 9) + (3 if mtls else 0) + (1 if ticket else 0)
     if len(flow) != expected:
         failures.append(f"{len(flow)} flow-table entries, expected {expected}")
     for direction, message, at in flow:
@@ -79,7 +79,7 @@ def check_states(text, ecdhe, mtls):
     return failures
 
 
-def check_resumed(text, ecdhe):
+def check_resumed(text, ecdhe, ticket):
     """The second connection resumed: its table shows the kept steps, server's Finished before
     the client's, and a reason for every skipped one; no certificate or key exchange ran."""
     failures = []
@@ -89,7 +89,7 @@ def check_resumed(text, ecdhe):
     part = summary[summary.index("  second connection, resumption"):]
     rows = re.findall(r"^    (client -> server|server -> client) +(\S+) *(?:(step \d+)|\n +(skipped: .*)"
                       r"|(skipped: .*))$", part, re.M)
-    full = (10 if ecdhe else 9)
+    full = (10 if ecdhe else 9) + (1 if ticket else 0)
     if len(rows) != full:
         failures.append(f"{len(rows)} entries in the resumed flow table, expected {full}")
     steps = {}
@@ -107,7 +107,7 @@ def check_resumed(text, ecdhe):
             failures.append("resumed: the server's Finished must come before the client's")
     second = text[text.index("second connection: resumption"):text.index("== Summary")]
     for message in ("ClientKeyExchange", "ServerKeyExchange", "ServerHelloDone"):
-        if re.search(rf"^  (client|server) handles {message}", second, re.M):
+        if re.search(rf"^== Step \d+: (client|server) handles {message} ", second, re.M):
             failures.append(f"resumed: {message} was handled in the second connection")
     return failures
 
@@ -144,9 +144,9 @@ def main():
                             f"  golden: {lines_a[diff] if diff < len(lines_a) else '<end>'}\n"
                             f"  now:    {lines_b[diff] if diff < len(lines_b) else '<end>'}\n"
                             f"  (regenerate with --update if the change is intended)")
-        problems += check_states(first.decode(), ecdhe, "--mtls" in extra)
+        problems += check_states(first.decode(), ecdhe, "--mtls" in extra, "--ticket" in extra)
         if "--resume" in extra:
-            problems += check_resumed(first.decode(), ecdhe)
+            problems += check_resumed(first.decode(), ecdhe, "--ticket" in extra)
         if "--fragment" in extra:
             limit = int(extra[extra.index("--fragment") + 1])
             plain = re.findall(r"record received \((?:client|server) -> \w+\), (\d+) bytes\n"
