@@ -106,7 +106,7 @@ void fill_resumed_flow(RunInfo& info, std::span<const Step> steps, bool ecdhe, b
 int main(int argc, char** argv) {
   const Options options = parse_options(argc, argv);
   std::string error;
-  const auto session = step::Session::make(options, &error);
+  const auto session = step::Session::make(options, &error);  // not tlsx::Session
   if (!session) {
     fmt::print(stderr, "tlsx-step: {}\n", error);
     return 1;

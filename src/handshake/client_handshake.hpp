@@ -89,7 +89,7 @@ class ClientHandshake {
   Result<void> resume(const ServerHello& hello, const CipherSuiteInfo& suite);
   Result<void> on_new_session_ticket(ByteView body);
   /// Our ChangeCipherSpec and Finished after the server's in an abbreviated handshake.
-  Result<void> finish_abbreviated(detail::SessionKeys& keys);
+  Result<void> finish_abbreviated(const detail::SessionKeys& keys);
   [[nodiscard]] std::optional<Session> make_session(const detail::SessionKeys& keys) const;
   Result<void> check_server_extensions(const ServerHello& hello);
   Result<void> verify_server_chain(const CertificateChain& chain);

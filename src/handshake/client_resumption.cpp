@@ -94,7 +94,7 @@ Result<void> ClientHandshake::on_new_session_ticket(ByteView body) {
   return {};
 }
 
-Result<void> ClientHandshake::finish_abbreviated(detail::SessionKeys& keys) {
+Result<void> ClientHandshake::finish_abbreviated(const detail::SessionKeys& keys) {
   TLSX_TRY(core_.send_change_cipher_spec());
   TLSX_TRY_LET(verify, core_.verify_data(keys, /*client_sender=*/true, /*before_last=*/false));
   core_.report_secret(SecretKind::client_verify_data, verify);

@@ -86,7 +86,8 @@ class ServerHandshake {
   /// the rules in session_resumption.cpp; an error only for the RFC 7627 §5.3 abort.
   Result<std::optional<Session>> resumable_offer(const ClientHello& hello, const ClientOffer& offer,
                                                  const Choice& choice);
-  [[nodiscard]] bool client_auth_still_accepts(const Session& session) const;
+  /// Re-verifies a stored client chain (keeping the path for Negotiated::verified_chain).
+  [[nodiscard]] bool client_auth_still_accepts(const Session& session);
   Result<void> send_abbreviated_flight(const ClientHello& hello, const ClientOffer& offer,
                                        Choice choice, Session session);
   Result<void> send_new_session_ticket(const Session& session);
@@ -120,9 +121,10 @@ class ServerHandshake {
   bool reissue_tickets_ = false;
   bool resume_without_ems_ = false;
   std::chrono::seconds ticket_lifetime_{7200};
-  std::vector<std::uint8_t> session_id_;  ///< the ServerHello's session ID
-  bool send_ticket_ = false;              ///< a NewSessionTicket is in this flow
-  std::optional<Session> resumed_;        ///< the session an abbreviated handshake resumed
+  std::vector<std::uint8_t> session_id_;     ///< the ServerHello's session ID
+  bool send_ticket_ = false;                 ///< a NewSessionTicket is in this flow
+  std::optional<Session> resumed_;           ///< the session an abbreviated handshake resumed
+  CertificateChain resumed_verified_chain_;  ///< its client chain's path, verified again
 };
 
 }  // namespace tlsx::handshake

@@ -85,7 +85,7 @@ Result<std::optional<Session>> ServerHandshake::resumable_offer(const ClientHell
   return found;
 }
 
-bool ServerHandshake::client_auth_still_accepts(const Session& session) const {
+bool ServerHandshake::client_auth_still_accepts(const Session& session) {
   const CertificateChain& chain = session.peer_chain();
   if (chain.empty()) return client_auth_ != ClientAuth::require;
   if (client_auth_ == ClientAuth::none || !client_trust_) return true;
@@ -93,7 +93,10 @@ bool ServerHandshake::client_auth_still_accepts(const Session& session) const {
   // certificate may have expired since the full handshake).
   VerifyPolicy policy = client_verify_;
   if (!policy.time) policy.time = core_.now_unix_seconds();
-  return verify_certificate_chain(chain, *client_trust_, policy, "").has_value();
+  auto path = verify_certificate_chain(chain, *client_trust_, policy, "");
+  if (!path) return false;
+  resumed_verified_chain_ = std::move(*path);
+  return true;
 }
 
 Result<void> ServerHandshake::send_abbreviated_flight(const ClientHello& hello,
@@ -106,7 +109,6 @@ Result<void> ServerHandshake::send_abbreviated_flight(const ClientHello& hello,
   if (suite == nullptr) {
     return fail(ErrorCode::internal, AlertDescription::internal_error, "resumed suite vanished");
   }
-  choice.suite = suite;
   choice.ems = session.extended_master_secret();
   choice.etm = offer.etm && offer_etm_ && !suite->is_aead();
 
@@ -143,6 +145,7 @@ Result<void> ServerHandshake::send_abbreviated_flight(const ClientHello& hello,
   n.alpn = choice.alpn;
   n.server_name = offer.server_name;
   n.peer_chain = session.peer_chain();
+  n.verified_chain = std::move(resumed_verified_chain_);
   n.resumed = true;
 
   TLSX_TRY(core_.transcript().start_hash(core_.provider(), suite->prf_hash));

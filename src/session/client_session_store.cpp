@@ -32,9 +32,9 @@ void ClientSessionStore::store(std::string_view host, std::uint16_t port, Sessio
   entries_.erase(key);
   // Bounded: the least recently stored entry goes. A linear scan is fine for a few hundred.
   while (entries_.size() >= max_entries_) {
-    auto oldest = std::min_element(entries_.begin(), entries_.end(), [](auto& a, auto& b) {
-      return a.second.stamp < b.second.stamp;
-    });
+    auto oldest = std::min_element(
+        entries_.begin(), entries_.end(),
+        [](const auto& a, const auto& b) { return a.second.stamp < b.second.stamp; });
     entries_.erase(oldest);
   }
   entries_.emplace(std::move(key), Entry{std::move(session), next_stamp_++});

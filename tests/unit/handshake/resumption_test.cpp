@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "handshake/cipher_suites.hpp"
+#include "handshake/flow.hpp"
 #include "support/engine_pair.hpp"
 #include "tlsx/config.hpp"
 #include "tlsx/engine.hpp"
@@ -314,7 +315,9 @@ TEST_CASE("a client-certificate session follows the current client-auth policy",
     with_cert.session = certified;
     auto c = connect(with_cert, server);
     REQUIRE(c.ok);
+    CHECK(c.server->negotiated()->resumed);
     CHECK(c.server->negotiated()->peer_chain.size() >= 1);
+    CHECK(c.server->negotiated()->verified_chain.size() >= 2);  // leaf .. anchor, verified again
 
     ServerConfig strict = server;
     strict.client_auth = ClientAuth::require;
@@ -366,4 +369,34 @@ TEST_CASE("without a cache or ticket keys nothing is resumable", "[resumption]")
   REQUIRE(c.ok);
   CHECK_FALSE(c.client->session().has_value());
   CHECK_FALSE(c.server->session().has_value());
+}
+
+TEST_CASE("the flow table orders the abbreviated handshake as RFC 5246 Figure 2", "[resumption]") {
+  using handshake::HandshakeShape;
+  using handshake::StepMessage;
+  auto messages = [](const HandshakeShape& shape) {
+    std::vector<StepMessage> out;
+    for (const auto* step : handshake::flow_for(shape)) out.push_back(step->message);
+    return out;
+  };
+  HandshakeShape resumed;
+  resumed.ecdhe = true;  // ignored: no key exchange when resuming
+  resumed.client_auth = true;
+  resumed.resumed = true;
+  CHECK(messages(resumed) ==
+        std::vector<StepMessage>{
+            StepMessage::client_hello, StepMessage::server_hello,
+            StepMessage::server_change_cipher_spec, StepMessage::server_finished,
+            StepMessage::client_change_cipher_spec, StepMessage::client_finished});
+  resumed.ticket = true;
+  CHECK(messages(resumed)[2] == StepMessage::new_session_ticket);
+  HandshakeShape full;
+  full.ticket = true;
+  const auto steps = messages(full);
+  REQUIRE(steps.size() == 11);  // ECDHE: Certificate, ServerKeyExchange, ServerHelloDone, ...
+  CHECK(steps[7] == StepMessage::client_finished);
+  CHECK(steps[8] == StepMessage::new_session_ticket);  // after the client's Finished
+  CHECK(steps[9] == StepMessage::server_change_cipher_spec);
+  // A CertificateRequest cannot be chosen in an abbreviated handshake.
+  CHECK_FALSE(handshake::shape_chosen_by_server(resumed, 2, 13).has_value());
 }
