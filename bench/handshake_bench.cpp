@@ -5,10 +5,15 @@
 //   handshake_ecdhe/*           TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, x25519
 //   handshake_ecdhe_observer/tlsx  the ECDHE handshake with a no-op Observer on both engines
 //                                  (bench_main.cpp prints its rate against handshake_ecdhe/tlsx)
+//   handshake_resumed_id/*      abbreviated handshake (ECDHE suite) resuming by session ID from
+//                               the server's in-memory cache (tickets off)
+//   handshake_resumed_ticket/*  abbreviated handshake resuming by RFC 5077 ticket (no cache)
 // Same work on both stacks: the RSA-2048 certificate and key of tests/data/pki, EMS on, one
 // suite, one group, one signature scheme (rsa_pss_rsae_sha256) offered by both sides, TLS 1.2
-// only, no session resumption or tickets (every handshake is full), and the client verifies the
-// server's chain against ca.pem and its name "localhost" in both stacks.
+// only, and the client verifies the server's chain against ca.pem and its name "localhost" in
+// both stacks. The full handshakes use no resumption; the resumed ones offer the session of one
+// full handshake made before the timing loop (tlsx: Engine::session(); OpenSSL: SSL_SESSION),
+// every iteration resuming it again, with no new ticket issued on resumption on either side.
 #include <benchmark/benchmark.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -18,11 +23,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "tlsx/config.hpp"
 #include "tlsx/engine.hpp"
 #include "tlsx/observer.hpp"
+#include "tlsx/session.hpp"
 
 namespace {
 
@@ -103,6 +110,39 @@ void handshake_tlsx(benchmark::State& state, tlsx::CipherSuite suite, bool with_
   }
 }
 
+/// How the resumed benchmarks resume.
+enum class Resumption : std::uint8_t { session_id, ticket };
+
+void handshake_resumed_tlsx(benchmark::State& state, Resumption how) {
+  TlsxConfigs c = tlsx_configs(tlsx::CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, nullptr);
+  if (how == Resumption::session_id) {
+    c.server.session_cache = tlsx::make_memory_session_cache();
+    c.client.offer_session_tickets = false;
+  } else {
+    auto keys = tlsx::TicketKeys::create(tlsx::crypto::default_provider());
+    if (!keys) die("tlsx: TicketKeys::create");
+    c.server.ticket_keys = std::move(*keys);
+    c.client.offer_session_tickets = true;
+  }
+  {
+    const tlsx::Engine full = tlsx_handshake(c);
+    c.client.session = full.session();
+    if (!c.client.session) die("tlsx: the full handshake left no resumable session");
+    if (how == Resumption::ticket && c.client.session->ticket().empty()) die("tlsx: no ticket");
+  }
+  {
+    const tlsx::Engine check = tlsx_handshake(c);
+    const tlsx::Negotiated* n = check.negotiated();
+    if (n == nullptr || !n->resumed || !n->extended_master_secret) {
+      die("tlsx: the second handshake did not resume (with EMS)");
+    }
+  }
+  for (auto _ : state) {
+    tlsx::Engine client = tlsx_handshake(c);
+    benchmark::DoNotOptimize(&client);
+  }
+}
+
 // ---- OpenSSL ------------------------------------------------------------------------------------
 
 struct OpensslContexts {
@@ -114,24 +154,28 @@ struct OpensslContexts {
   }
 };
 
-void common_ctx_settings(SSL_CTX* ctx, const char* cipher) {
+void common_ctx_settings(SSL_CTX* ctx, const char* cipher, std::optional<Resumption> resumption) {
   if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1 ||
       SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION) != 1 ||
       SSL_CTX_set_cipher_list(ctx, cipher) != 1 || SSL_CTX_set1_groups_list(ctx, "X25519") != 1 ||
       SSL_CTX_set1_sigalgs_list(ctx, "rsa_pss_rsae_sha256") != 1) {
     die("openssl: context settings");
   }
-  // Every handshake full: no session cache, no tickets (tlsx has neither).
-  SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
-  SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+  // Full handshakes: no session cache, no tickets. Resumed ones: the server's internal cache
+  // (session IDs, tickets off) or tickets alone; the client resumes with SSL_set_session.
+  const bool cache = resumption == Resumption::session_id;
+  const bool tickets = resumption == Resumption::ticket;
+  SSL_CTX_set_session_cache_mode(ctx, cache ? SSL_SESS_CACHE_SERVER : SSL_SESS_CACHE_OFF);
+  if (!tickets) SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
 }
 
-void make_contexts(OpensslContexts& c, const char* cipher) {
+void make_contexts(OpensslContexts& c, const char* cipher,
+                   std::optional<Resumption> resumption = std::nullopt) {
   c.client = SSL_CTX_new(TLS_client_method());
   c.server = SSL_CTX_new(TLS_server_method());
   if (c.client == nullptr || c.server == nullptr) die("openssl: SSL_CTX_new");
-  common_ctx_settings(c.client, cipher);
-  common_ctx_settings(c.server, cipher);
+  common_ctx_settings(c.client, cipher, resumption);
+  common_ctx_settings(c.server, cipher, resumption);
   if (SSL_CTX_use_certificate_chain_file(c.server, (kPkiDir + "/server.pem").c_str()) != 1 ||
       SSL_CTX_use_PrivateKey_file(c.server, (kPkiDir + "/server.key").c_str(), SSL_FILETYPE_PEM) !=
           1 ||
@@ -157,15 +201,20 @@ struct SslPair {
   SSL* client = nullptr;
   SSL* server = nullptr;
   ~SslPair() {
+    // As after a clean close_notify exchange: OpenSSL drops a session from its cache when the
+    // connection is freed without one, and the resumed benchmarks reuse it.
+    if (client != nullptr) SSL_set_shutdown(client, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+    if (server != nullptr) SSL_set_shutdown(server, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
     SSL_free(client);  // each SSL owns its end of the BIO pair
     SSL_free(server);
   }
 };
 
-void openssl_handshake(const OpensslContexts& c, SslPair& p) {
+void openssl_handshake(const OpensslContexts& c, SslPair& p, SSL_SESSION* session = nullptr) {
   p.client = SSL_new(c.client);
   p.server = SSL_new(c.server);
   if (p.client == nullptr || p.server == nullptr) die("openssl: SSL_new");
+  if (session != nullptr && SSL_set_session(p.client, session) != 1) die("openssl: set_session");
   BIO* client_bio = nullptr;
   BIO* server_bio = nullptr;
   if (BIO_new_bio_pair(&client_bio, 0, &server_bio, 0) != 1) die("openssl: BIO pair");
@@ -205,6 +254,33 @@ void handshake_openssl(benchmark::State& state, const char* cipher) {
   }
 }
 
+void handshake_resumed_openssl(benchmark::State& state, Resumption how) {
+  OpensslContexts c;
+  make_contexts(c, "ECDHE-RSA-AES128-GCM-SHA256", how);
+  SSL_SESSION* session = nullptr;
+  {
+    SslPair full;
+    openssl_handshake(c, full);
+    session = SSL_get1_session(full.client);
+    if (session == nullptr) die("openssl: no session");
+    if (how == Resumption::ticket && SSL_SESSION_has_ticket(session) != 1)
+      die("openssl: no ticket");
+  }
+  {
+    SslPair check;
+    openssl_handshake(c, check, session);
+    if (SSL_session_reused(check.client) != 1 || SSL_get_extms_support(check.client) != 1) {
+      die("openssl: the second handshake did not resume (with EMS)");
+    }
+  }
+  for (auto _ : state) {
+    SslPair p;
+    openssl_handshake(c, p, session);
+    benchmark::DoNotOptimize(p.client);
+  }
+  SSL_SESSION_free(session);
+}
+
 void register_handshake_benchmarks() {
   using tlsx::CipherSuite;
   // Names are "<operation>/<implementation>": bench_main.cpp pairs them into ratios.
@@ -221,6 +297,18 @@ void register_handshake_benchmarks() {
       ->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("handshake_ecdhe_observer/tlsx", handshake_tlsx,
                                CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, true)
+      ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("handshake_resumed_id/tlsx", handshake_resumed_tlsx,
+                               Resumption::session_id)
+      ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("handshake_resumed_id/openssl", handshake_resumed_openssl,
+                               Resumption::session_id)
+      ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("handshake_resumed_ticket/tlsx", handshake_resumed_tlsx,
+                               Resumption::ticket)
+      ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("handshake_resumed_ticket/openssl", handshake_resumed_openssl,
+                               Resumption::ticket)
       ->Unit(benchmark::kMicrosecond);
 }
 

@@ -4,7 +4,11 @@
 # one suite forced on both sides, for RSA key exchange and for ECDHE_RSA (x25519). Prints
 # connections/s for each server and the tlsx/openssl ratio. See bench/README.md.
 #
-#   bench/s_time.sh [SECONDS] [ROUNDS] [TLSX_SERVER]
+#   bench/s_time.sh [-reuse|-reuse-id] [SECONDS] [ROUNDS] [TLSX_SERVER]
+#     -reuse       resumed handshakes instead (`s_time -reuse`): both servers issue session
+#                  tickets and keep a session cache, s_time resumes by ticket
+#     -reuse-id    resumed handshakes by session ID: tickets off on both servers
+#                  (tlsx-server --tickets off, s_server -no_ticket), the session caches on
 #     SECONDS      length of each s_time run (default 5)
 #     ROUNDS       alternating runs per server and cipher (default 3)
 #     TLSX_SERVER  path to the tlsx-server binary (default build/examples/tlsx-server/tlsx-server)
@@ -12,6 +16,12 @@
 # Only the servers this script starts are stopped (by PID), also on Ctrl-C.
 set -euo pipefail
 
+mode=new
+case "${1:-}" in
+  -reuse) mode=reuse; shift ;;
+  -reuse-id) mode=reuse-id; shift ;;
+  -new) shift ;;
+esac
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 seconds="${1:-5}"
@@ -48,17 +58,26 @@ wait_listening() {  # port pid
 }
 
 # Start a server for one cipher on a port; append its PID to pids (so: no subshell).
+# Resumption settings per mode: full handshakes get neither cache nor tickets on either server.
+case "$mode" in
+  new) tlsx_resumption=(--session-cache 0 --tickets off); openssl_resumption=(-no_ticket -no_cache) ;;
+  reuse) tlsx_resumption=(--session-cache 20000 --tickets on); openssl_resumption=() ;;
+  reuse-id) tlsx_resumption=(--session-cache 20000 --tickets off); openssl_resumption=(-no_ticket) ;;
+esac
+s_time_mode="-new"
+[[ "$mode" == new ]] || s_time_mode="-reuse"
+
 start_tlsx() {  # cipher port
   "$tlsx_server" --listen "127.0.0.1:$2" --cert "$pki/server.pem" --key "$pki/server.key" \
-    --ciphers "$1" --ems on >>"$work/tlsx.log" 2>&1 &
+    --ciphers "$1" --ems on "${tlsx_resumption[@]}" >>"$work/tlsx.log" 2>&1 &
   pids+=("$!")
   wait_listening "$2" "$!"
 }
 start_openssl() {  # cipher port
-  # -www: answers HTTP and needs no stdin; -no_ticket: tlsx issues no tickets either, and s_time
-  # -new never resumes, so a ticket would only be extra server work.
+  # -www: answers HTTP and needs no stdin. Full handshakes: -no_ticket -no_cache, since s_time
+  # -new never resumes and a ticket or cache entry would only be extra server work.
   openssl s_server -accept "127.0.0.1:$2" -cert "$pki/server.pem" -key "$pki/server.key" \
-    -tls1_2 -cipher "$1" -groups X25519 -no_ticket -www -quiet \
+    -tls1_2 -cipher "$1" -groups X25519 "${openssl_resumption[@]}" -www -quiet \
     </dev/null >>"$work/openssl.log" 2>&1 &
   pids+=("$!")
   wait_listening "$2" "$!"
@@ -78,7 +97,8 @@ stop_all() {
 measure() {  # cipher port
   local out t0 t1 n
   t0="$(date +%s.%N)"
-  out="$(openssl s_time -connect "127.0.0.1:$2" -new -tls1_2 -cipher "$1" -time "$seconds" 2>&1)"
+  out="$(openssl s_time -connect "127.0.0.1:$2" "$s_time_mode" -tls1_2 -cipher "$1" \
+    -time "$seconds" 2>&1)"
   t1="$(date +%s.%N)"
   n="$(echo "$out" | awk '/connections in [0-9.]+ real seconds/ { print $1; exit }')"
   if [[ -z "$n" || "$n" == 0 ]]; then
@@ -86,11 +106,21 @@ measure() {  # cipher port
     echo "$out" >&2
     return 1
   fi
+  # s_time prints one character per connection: 'r' resumed, '*' full. A resumption benchmark
+  # whose server stopped resuming would measure full handshakes: refuse it.
+  if [[ "$mode" != new ]]; then
+    local full
+    full="$(echo "$out" | grep -E '^[r*]+$' | tr -d 'r\n' | wc -c)"
+    if [[ "$full" -gt 1 ]]; then
+      echo "s_time.sh: $full connections to port $2 were not resumed" >&2
+      return 1
+    fi
+  fi
   echo "$n $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
 }
 
-printf "openssl s_time -new, %s rounds x %ss per server, alternating, 127.0.0.1, TLS 1.2, RSA-2048, %s\n" \
-  "$rounds" "$seconds" "$(openssl version | cut -d' ' -f1-2)"
+printf "openssl s_time %s (%s), %s rounds x %ss per server, alternating, 127.0.0.1, TLS 1.2, RSA-2048, %s\n" \
+  "$s_time_mode" "$mode" "$rounds" "$seconds" "$(openssl version | cut -d' ' -f1-2)"
 printf "%-32s %14s %14s %8s\n" "cipher (connections/s)" "tlsx-server" "s_server" "ratio"
 cpu_lines=()
 for cipher in AES128-GCM-SHA256 ECDHE-RSA-AES128-GCM-SHA256; do

@@ -147,6 +147,12 @@ std::string format_host_port(const HostPort& where) {
                                                    : fmt::format("{}:{}", where.host, where.port);
 }
 
+Parsed<bool> parse_on_off(std::string_view text) {
+  if (text == "on") return true;
+  if (text == "off") return false;
+  return std::unexpected(fmt::format("'{}' is neither on nor off", text));
+}
+
 Parsed<unsigned> parse_count(std::string_view text, unsigned min, unsigned max) {
   unsigned value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

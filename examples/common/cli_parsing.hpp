@@ -37,6 +37,9 @@ Parsed<EmsMode> parse_ems(std::string_view text);
 /// "none" | "request" | "require" (--client-auth).
 Parsed<ClientAuth> parse_client_auth(std::string_view text);
 
+/// "on" | "off" (--tickets).
+Parsed<bool> parse_on_off(std::string_view text);
+
 /// "modern" | "compat".
 Parsed<SuitePolicy> parse_policy(std::string_view text);
 

@@ -50,6 +50,7 @@ std::string connection_summary(const Negotiated& n) {
   if (n.client_signature_scheme) {
     line += fmt::format(" client-sig={}", to_string(*n.client_signature_scheme));
   }
+  line += fmt::format(" resumed={}", yes_no(n.resumed));
   return line;
 }
 
@@ -70,6 +71,7 @@ std::vector<std::pair<std::string, std::string>> negotiated_fields(const Negotia
   out.emplace_back("secure renegotiation", yes_no(n.secure_renegotiation));
   out.emplace_back("ALPN", n.alpn.empty() ? "none" : n.alpn);
   out.emplace_back("SNI", n.server_name.empty() ? "none" : n.server_name);
+  out.emplace_back("resumed", yes_no(n.resumed));
   if (n.client_signature_scheme) {
     out.emplace_back("client certificate signature", to_string(*n.client_signature_scheme));
   }

@@ -21,11 +21,13 @@ namespace tlsx::examples {
 [[nodiscard]] std::string describe_load_error(const Error& error);
 
 /// One line for logs: "TLS 1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 x25519 ems=yes sni=localhost
-/// alpn=h2" (etm=yes|no only for CBC suites; sni/alpn "-" when absent).
+/// alpn=h2 resumed=no" (etm=yes|no only for CBC suites; sni/alpn "-" when absent; resumed=yes for
+/// an abbreviated handshake that resumed a session).
 [[nodiscard]] std::string connection_summary(const Negotiated& negotiated);
 
 /// Label/value pairs: version, cipher suite, key exchange (with group and signature scheme),
-/// extended master secret, encrypt-then-MAC (CBC suites), secure renegotiation, ALPN, SNI, and
+/// extended master secret, encrypt-then-MAC (CBC suites), secure renegotiation, ALPN, SNI,
+/// whether the session was resumed, and
 /// the peer's leaf certificate subject when there is one.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> negotiated_fields(
     const Negotiated& negotiated);

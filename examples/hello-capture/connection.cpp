@@ -232,6 +232,7 @@ json Connection::completed_outcome() const {
     outcome["extended_master_secret"] = n->extended_master_secret;
     outcome["encrypt_then_mac"] = n->encrypt_then_mac;
     outcome["secure_renegotiation"] = n->secure_renegotiation;
+    outcome["resumed"] = n->resumed;
   }
   record_client_certificate(outcome, engine_->negotiated());
   return outcome;

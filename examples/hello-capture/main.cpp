@@ -20,6 +20,7 @@
 #include "server.hpp"
 #include "tlsx/config.hpp"
 #include "tlsx/engine.hpp"
+#include "tlsx/session.hpp"
 
 namespace {
 
@@ -65,6 +66,21 @@ int run(const Options& options) {
     // The system bundle's ~150 names would make a CertificateRequest of about 16 KiB that
     // tells a client nothing useful: list CAs only when they were chosen.
     config.send_client_ca_names = !options.client_ca.empty();
+  }
+  // Resumption as a production server would offer it, so that captures show what clients send
+  // when they reconnect (a session ID or ticket in the hello) and whether it resumed.
+  if (options.session_cache > 0) {
+    tlsx::MemorySessionCacheLimits limits;
+    limits.max_entries = options.session_cache;
+    config.session_cache = tlsx::make_memory_session_cache(limits);
+  }
+  if (options.tickets) {
+    auto keys = tlsx::TicketKeys::create(*config.provider);
+    if (!keys) {
+      log_line("hello-capture: cannot make ticket keys: " + keys.error().message());
+      return 1;
+    }
+    config.ticket_keys = std::move(*keys);
   }
   if (auto probe = tlsx::Engine::server(config); !probe) {
     log_line("hello-capture: unusable server configuration: " + probe.error().message());

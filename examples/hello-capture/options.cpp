@@ -68,6 +68,9 @@ with JA3/JA3N/JA4 fingerprints, and shows each client its own hello over HTTPS.
   --client-auth MODE        none (default), request or require a client certificate; its subject
                             and issuer go into the capture (also when it fails verification)
   --client-ca FILE          CAs (PEM) client certificates must chain to (default: system bundle)
+  --session-cache N         resume by session ID: keep up to N sessions for 2 hours (default
+                            20000; 0: off); a capture says whether its handshake resumed
+  --tickets on|off          resume by session ticket (RFC 5077) (default on)
   -h, --help                this text
 
 Then: curl -k https://localhost:8443/   (your hello as HTML; /json as JSON; /stats for counts)
@@ -89,10 +92,20 @@ std::expected<Options, std::string> parse_options(int argc, char** argv) {
       o.help = true;
       continue;
     }
-    static constexpr std::string_view kWithValue[] = {
-        "--listen",       "--cert",      "--key",         "--out",
-        "--db",           "--max-conns", "--threads",     "--handshake-timeout",
-        "--idle-timeout", "--alpn",      "--client-auth", "--client-ca"};
+    static constexpr std::string_view kWithValue[] = {"--listen",
+                                                      "--cert",
+                                                      "--key",
+                                                      "--out",
+                                                      "--db",
+                                                      "--max-conns",
+                                                      "--threads",
+                                                      "--handshake-timeout",
+                                                      "--idle-timeout",
+                                                      "--alpn",
+                                                      "--client-auth",
+                                                      "--client-ca",
+                                                      "--session-cache",
+                                                      "--tickets"};
     if (std::find(std::begin(kWithValue), std::end(kWithValue), arg) == std::end(kWithValue)) {
       return std::unexpected("unknown option " + arg + " (see --help)");
     }
@@ -143,6 +156,19 @@ std::expected<Options, std::string> parse_options(int argc, char** argv) {
       }
     } else if (arg == "--client-ca") {
       o.client_ca = *v;
+    } else if (arg == "--session-cache") {
+      if (*v == "0") {
+        o.session_cache = 0;
+      } else {
+        auto n = count(arg, *v, 10'000'000);
+        if (!n) return std::unexpected(n.error());
+        o.session_cache = *n;
+      }
+    } else if (arg == "--tickets") {
+      if (*v != "on" && *v != "off") {
+        return std::unexpected("--tickets wants on or off, got '" + *v + "'");
+      }
+      o.tickets = *v == "on";
     }
   }
   if (o.cert.empty() != o.key.empty()) {

@@ -21,7 +21,9 @@ struct Options {
   unsigned threads = 0;           ///< 0: one per CPU, at most 4
   std::vector<std::string> alpn{"http/1.1"};
   tlsx::ClientAuth client_auth = tlsx::ClientAuth::none;  ///< mutual TLS: ask for a certificate
-  std::string client_ca;  ///< anchors for client certificates; empty: the system bundle
+  std::string client_ca;              ///< anchors for client certificates; empty: the system bundle
+  std::size_t session_cache = 20000;  ///< session-ID cache entries; 0: no session IDs
+  bool tickets = true;                ///< issue RFC 5077 session tickets
   bool help = false;
 };
 

@@ -1,8 +1,14 @@
 // tlsx-client: connects to a TLS 1.2 server with tlsx, prints what was negotiated, sends a line
-// and prints the reply. Exit status: 0 success, 1 connection or TLS failure, 2 bad arguments.
+// and prints the reply; with --reconnect N it then connects N more times, offering the session
+// of the previous connection, and says whether each one resumed. Exit status: 0 success,
+// 1 connection or TLS failure, 2 bad arguments.
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +23,7 @@
 #include "tlsx/config.hpp"
 #include "tlsx/engine.hpp"
 #include "tlsx/io/blocking.hpp"
+#include "tlsx/session.hpp"
 #include "tlsx/x509.hpp"
 
 namespace {
@@ -46,6 +53,13 @@ options:
   --key FILE               the client certificate's private key, PEM (RSA, or EC P-256/P-384)
   --send TEXT              what to send after the handshake (default "hello\n"; the escapes
                            \n \r \t \\ are expanded; "" sends nothing)
+  --reconnect N            after the first connection, connect N more times (each with the same
+                           --send), offering the session of the one before (by session ID and
+                           ticket); each connection prints "resumed: yes" or "resumed: no"
+  --no-tickets             do not offer session tickets (resume by session ID only)
+  --sess-in FILE           offer the session saved in FILE (by --sess-out) on the first connection
+  --sess-out FILE          save the last connection's session to FILE (mode 0600: it holds the
+                           master secret)
   --idle SECONDS           stop reading after this long without data (default 2)
   --timeout SECONDS        connect and handshake timeout (default 10)
   --help                   this text
@@ -67,6 +81,10 @@ struct Options {
   std::string cert;
   std::string key;
   std::string send = "hello\n";
+  unsigned reconnect = 0;
+  bool tickets = true;
+  std::string sess_in;
+  std::string sess_out;
   double idle_seconds = 2;
   double timeout_seconds = 10;
 };
@@ -115,6 +133,14 @@ Options parse_options(int argc, char** argv) {
       options.key = value();
     } else if (arg == "--send") {
       options.send = unescape(value());
+    } else if (arg == "--reconnect") {
+      options.reconnect = or_usage_error(parse_count(value(), 0, 1000));
+    } else if (arg == "--no-tickets") {
+      options.tickets = false;
+    } else if (arg == "--sess-in") {
+      options.sess_in = value();
+    } else if (arg == "--sess-out") {
+      options.sess_out = value();
     } else if (arg == "--idle") {
       options.idle_seconds = or_usage_error(parse_seconds(value()));
     } else if (arg == "--timeout") {
@@ -164,6 +190,7 @@ ClientConfig make_config(const Options& options, const std::shared_ptr<KeyLogFil
   }
   config.policy = options.policy;
   config.ems = options.ems;
+  config.offer_session_tickets = options.tickets;
   if (key_log) config.key_log = key_log->callback();
   return config;
 }
@@ -187,17 +214,12 @@ Result<ReplyEnd> print_reply(io::BlockingConnection& conn, std::chrono::millisec
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const Options options = parse_options(argc, argv);
-  std::string key_log_error;
-  const auto key_log = KeyLogFile::from_environment(&key_log_error);
-  if (!key_log_error.empty()) die(key_log_error);
-  const ClientConfig config = make_config(options, key_log);
-  const std::string servername = options.servername.value_or(options.target.host);
+/// One connection: handshake (offering config.session if any), print what was negotiated, send,
+/// print the reply, close. Returns the session to offer next time (none if the server gave
+/// nothing resumable).
+std::optional<Session> run_connection(const Options& options, const ClientConfig& config,
+                                      const std::string& servername) {
   const std::string target = format_host_port(options.target);
-
   auto engine = Engine::client(config, servername);
   if (!engine) die(fmt::format("unusable configuration: {}", engine.error().detail));
   auto fd =
@@ -218,6 +240,9 @@ int main(int argc, char** argv) {
     fmt::print("client certificate: {}\n",
                sent ? config.certificate->chain.subject(0) : std::string("not sent"));
   }
+  // Taken now: the session (with any ticket, which came before the server's Finished) is
+  // complete once the handshake is.
+  std::optional<Session> session = conn.engine().session();
 
   if (!options.send.empty()) {
     if (auto sent = conn.write_all(options.send); !sent) {
@@ -233,5 +258,66 @@ int main(int argc, char** argv) {
   fmt::print("--- end: {}\n", *ended == ReplyEnd::close_notify ? "server sent close_notify"
                                                                : "idle timeout, sent close_notify");
   if (!closed) die(fmt::format("close failed: {}", describe_error(closed.error())));
+  return session;
+}
+
+std::optional<Session> read_session_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) die(fmt::format("cannot read --sess-in {}", path));
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(file)),
+                                        std::istreambuf_iterator<char>());
+  auto session = Session::deserialize(bytes);
+  if (!session) {
+    die(fmt::format("--sess-in {}: not a saved session: {}", path,
+                    describe_load_error(session.error())));
+  }
+  return std::move(*session);
+}
+
+void write_session_file(const std::string& path, const std::optional<Session>& session) {
+  if (!session) die(fmt::format("--sess-out {}: the server made no resumable session", path));
+  auto bytes = session->serialize();
+  if (!bytes) die(fmt::format("--sess-out {}: {}", path, describe_load_error(bytes.error())));
+  // The bytes hold the master secret: only the owner may read them.
+  const mode_t old_mask = ::umask(077);
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  ::umask(old_mask);
+  file.write(reinterpret_cast<const char*>(bytes->data()),
+             static_cast<std::streamsize>(bytes->size()));
+  if (!file) die(fmt::format("cannot write --sess-out {}", path));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse_options(argc, argv);
+  std::string key_log_error;
+  const auto key_log = KeyLogFile::from_environment(&key_log_error);
+  if (!key_log_error.empty()) die(key_log_error);
+  const ClientConfig base = make_config(options, key_log);
+  const std::string servername = options.servername.value_or(options.target.host);
+
+  // Sessions are kept per (server name, port), as an application talking to several servers would.
+  ClientSessionStore store;
+  if (!options.sess_in.empty()) {
+    if (auto saved = read_session_file(options.sess_in)) {
+      store.store(servername, options.target.port, std::move(*saved));
+    }
+  }
+  std::optional<Session> last;
+  for (unsigned i = 0; i <= options.reconnect; ++i) {
+    if (i > 0) {
+      fmt::print("=== reconnect {} of {}\n", i, options.reconnect);
+    }
+    ClientConfig config = base;
+    config.session = store.find(servername, options.target.port);
+    last = run_connection(options, config, servername);
+    if (last) {
+      store.store(servername, options.target.port, *last);
+    } else {
+      store.erase(servername, options.target.port);
+    }
+  }
+  if (!options.sess_out.empty()) write_session_file(options.sess_out, last);
   return 0;
 }

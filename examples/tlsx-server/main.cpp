@@ -24,6 +24,7 @@
 #include "tlsx/config.hpp"
 #include "tlsx/engine.hpp"
 #include "tlsx/io/blocking.hpp"
+#include "tlsx/session.hpp"
 #include "tlsx/x509.hpp"
 
 namespace {
@@ -59,6 +60,11 @@ options:
   --client-ca FILE         CAs (PEM) that client certificates must chain to (EKU clientAuth);
                            needed with --client-auth request|require
   --no-client-ca-names     leave certificate_authorities in the CertificateRequest empty
+  --session-cache N        resumption by session ID: keep up to N sessions in memory for 2 hours
+                           (default 20000; 0 disables the cache and session IDs)
+  --tickets on|off         resumption by session ticket (RFC 5077): issue tickets to clients
+                           that ask, under ticket keys made at start and rotated every 12 hours
+                           (default on)
   --max-connections N      connections served at once (default 64)
   --timeout SECONDS        per-operation I/O timeout after the handshake, also the idle
                            limit (default 30)
@@ -83,6 +89,8 @@ struct Options {
   ClientAuth client_auth = ClientAuth::none;
   std::string client_ca;
   bool client_ca_names = true;
+  unsigned session_cache = 20000;  ///< entries; 0: no session-ID cache
+  bool tickets = true;
   unsigned max_connections = 64;
   double timeout_seconds = 30;
   double handshake_timeout_seconds = 10;
@@ -131,6 +139,10 @@ Options parse_options(int argc, char** argv) {
       options.client_ca = value();
     } else if (arg == "--no-client-ca-names") {
       options.client_ca_names = false;
+    } else if (arg == "--session-cache") {
+      options.session_cache = or_usage_error(parse_count(value(), 0, 10000000));
+    } else if (arg == "--tickets") {
+      options.tickets = or_usage_error(parse_on_off(value()));
     } else if (arg == "--max-connections") {
       options.max_connections = or_usage_error(parse_count(value(), 1, 10000));
     } else if (arg == "--timeout") {
@@ -177,6 +189,16 @@ ServerConfig make_config(const Options& options, const std::shared_ptr<KeyLogFil
                       describe_load_error(trust.error())));
     }
     config.client_trust = std::make_shared<const TrustStore>(std::move(*trust));
+  }
+  if (options.session_cache > 0) {
+    MemorySessionCacheLimits limits;
+    limits.max_entries = options.session_cache;
+    config.session_cache = make_memory_session_cache(limits);
+  }
+  if (options.tickets) {
+    auto keys = TicketKeys::create(*config.provider);
+    if (!keys) die(fmt::format("cannot make ticket keys: {}", describe_error(keys.error())));
+    config.ticket_keys = std::move(*keys);
   }
   if (key_log) config.key_log = key_log->callback();
   return config;
@@ -246,9 +268,12 @@ int main(int argc, char** argv) {
                     listener.error().detail));
   auto port = io::local_port(listener->get());
   if (!port) die(port.error().detail);
-  fmt::print(stderr, "tlsx-server: listening on {}{}\n",
+  fmt::print(stderr, "tlsx-server: listening on {}{} (session cache: {}, tickets: {})\n",
              format_host_port({options.listen.host, *port}),
-             key_log ? fmt::format(" (key log: {})", key_log->path()) : std::string());
+             key_log ? fmt::format(" (key log: {})", key_log->path()) : std::string(),
+             options.session_cache > 0 ? fmt::format("{} entries", options.session_cache)
+                                       : std::string("off"),
+             options.tickets ? "on" : "off");
 
   const Timeouts timeouts{to_milliseconds(options.handshake_timeout_seconds),
                           to_milliseconds(options.timeout_seconds)};

@@ -162,7 +162,42 @@ MessageLesson message_lesson(std::string_view message, bool from_client) {
                                "ClientHandshake::on_finished() (src/handshake/client_handshake.cpp)",
                                "proves the server holds the keys and saw the same handshake"};
   }
+  if (message == "NewSessionTicket") {
+    return {"ServerHandshake::send_new_session_ticket() (src/handshake/server_resumption.cpp)",
+            "ClientHandshake::on_new_session_ticket() (src/handshake/client_resumption.cpp)",
+            "the session, encrypted under the server's ticket key: the client offers it back to "
+            "resume (RFC 5077 §3.3)"};
+  }
   return {"", "", ""};
+}
+
+std::string_view resumption_skip_reason(std::string_view message, bool from_client) {
+  if (message == "Certificate") {
+    return from_client ? "the client authenticated in the full handshake; the session keeps its "
+                         "verified chain"
+                       : "the server proved its identity in the full handshake; the session "
+                         "keeps the chain the client verified then";
+  }
+  if (message == "ServerKeyExchange" || message == "ClientKeyExchange") {
+    return "no new key exchange: both sides take the master secret from the session, and new "
+           "randoms give new keys";
+  }
+  if (message == "CertificateRequest" || message == "CertificateVerify") {
+    return "client authentication, if any, happened in the full handshake";
+  }
+  if (message == "ServerHelloDone") {
+    return "the server has nothing to wait for: it goes straight to ChangeCipherSpec and Finished";
+  }
+  if (message == "NewSessionTicket") {
+    return "the client's ticket stays valid: no new one unless ServerConfig::reissue_tickets";
+  }
+  return {};
+}
+
+std::string_view resumption_order_note() {
+  return "abbreviated handshake (RFC 5246 §7.3, Figure 2): the server sends ChangeCipherSpec and "
+         "Finished right after its ServerHello, the client answers with its own; nobody signs, "
+         "decrypts or agrees on a key, which is why resuming is cheap";
 }
 
 }  // namespace tlsx::step

@@ -32,4 +32,11 @@ struct MessageLesson {
 /// from_client: who sends it (Certificate and Finished come from both sides).
 [[nodiscard]] MessageLesson message_lesson(std::string_view message, bool from_client);
 
+/// Why an abbreviated (resumed) handshake leaves out a step of the full one (RFC 5246 §7.3,
+/// Figure 2): empty for the steps it keeps.
+[[nodiscard]] std::string_view resumption_skip_reason(std::string_view message, bool from_client);
+
+/// The one line that explains the abbreviated handshake's order.
+[[nodiscard]] std::string_view resumption_order_note();
+
 }  // namespace tlsx::step

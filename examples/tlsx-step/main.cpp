@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <span>
 #include <string>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "drivers.hpp"
 #include "handshake/flow.hpp"
 #include "html_render.hpp"
+#include "lesson_tables.hpp"
 #include "options.hpp"
 #include "report.hpp"
 #include "text_render.hpp"
@@ -27,8 +29,9 @@ std::string mode_text(const Options& o) {
   return "client and server engines in this process (demo certificate for localhost)";
 }
 
-/// The flow table of the handshake that ran, and the step in which each entry happened.
-void fill_flow(RunInfo& info, const std::vector<Step>& steps, bool ecdhe) {
+/// The flow table of the handshake that ran, and the step in which each entry happened. With
+/// --resume only the steps of the first connection count here (see fill_resumed_flow).
+void fill_flow(RunInfo& info, std::span<const Step> steps, bool ecdhe) {
   // The shape that ran: client authentication shows as its messages in the steps.
   auto ran = [&steps](std::string_view message) {
     for (const auto& step : steps) {
@@ -36,9 +39,10 @@ void fill_flow(RunInfo& info, const std::vector<Step>& steps, bool ecdhe) {
     }
     return false;
   };
-  const auto flow = handshake::flow_for(
-      handshake::HandshakeShape{ecdhe, ran("CertificateRequest"), ran("CertificateVerify")});
-  std::vector<bool> used(steps.size(), false);
+  const auto flow = handshake::flow_for(handshake::HandshakeShape{
+      ecdhe, ran("CertificateRequest"), ran("CertificateVerify"), false, ran("NewSessionTicket")});
+  std::vector<bool> used(steps.empty() ? 0 : static_cast<std::size_t>(steps.back().number) + 1,
+                         false);
   for (const auto* entry : flow) {
     const bool client = entry->sender == handshake::Sender::client;
     info.flow.emplace_back(client ? "client -> server" : "server -> client", entry->name);
@@ -72,6 +76,31 @@ void fill_flow(RunInfo& info, const std::vector<Step>& steps, bool ecdhe) {
   }
 }
 
+/// --resume: the full handshake's flow table again, for the second connection: the step where
+/// each entry happened, or why the abbreviated handshake left it out.
+void fill_resumed_flow(RunInfo& info, std::span<const Step> steps, bool ecdhe, bool ticket) {
+  const auto flow =
+      handshake::flow_for(handshake::HandshakeShape{ecdhe, false, false, false, ticket});
+  bool key_exchange = false;
+  for (const auto* entry : flow) {
+    const bool client = entry->sender == handshake::Sender::client;
+    info.resumed_flow.emplace_back(client ? "client -> server" : "server -> client", entry->name);
+    int at = -1;
+    for (const auto& step : steps) {
+      if (step.actor && step.message == entry->name && (step.sender == Side::client) == client) {
+        at = step.number;
+        break;
+      }
+    }
+    if (entry->name == "ClientKeyExchange" && at >= 0) key_exchange = true;
+    const auto why = resumption_skip_reason(entry->name, client);
+    info.resumed_flow_where.push_back(at >= 0        ? fmt::format("step {}", at)
+                                      : !why.empty() ? fmt::format("skipped: {}", why)
+                                                     : std::string("-"));
+  }
+  info.resumed = !steps.empty() && !key_exchange;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -96,8 +125,15 @@ int main(int argc, char** argv) {
   presenter.show_new_steps();
 
   const auto& steps = recorder.steps();
+  // --resume: the second connection starts at its marker step.
+  const auto second = std::find_if(steps.begin(), steps.end(), [](const Step& s) {
+    return s.title == "second connection: resumption";
+  });
+  const auto split = static_cast<std::size_t>(second - steps.begin());
+  // What was negotiated is the first connection's (a resumed one takes the same parameters).
+  const auto first_steps = std::span<const Step>(steps).first(split);
   bool ecdhe = true;
-  for (const auto& step : steps) {
+  for (const auto& step : first_steps) {
     if (step.context.suite != nullptr) {
       ecdhe = step.context.suite->kx != handshake::KeyExchange::rsa;
       info.negotiated =
@@ -105,7 +141,7 @@ int main(int argc, char** argv) {
     }
   }
   // Whether EMS was used is only visible in the step that derived the master secret.
-  for (const auto& step : steps) {
+  for (const auto& step : first_steps) {
     for (const auto& s : step.secrets) {
       if (s.kind == SecretKind::master_secret && step.context.suite != nullptr) {
         const bool ems =
@@ -117,7 +153,11 @@ int main(int argc, char** argv) {
       }
     }
   }
-  fill_flow(info, steps, ecdhe);
+  fill_flow(info, first_steps, ecdhe);
+  if (options.resume) {
+    info.resumption = options.ticket ? "by ticket (RFC 5077)" : "by session ID";
+    fill_resumed_flow(info, std::span<const Step>(steps).subspan(split), ecdhe, options.ticket);
+  }
   if (info.negotiated.empty()) info.negotiated = "(no cipher suite was agreed)";
   if (!steps.empty()) {
     const std::string summary = render_text_summary(info);

@@ -25,6 +25,11 @@ options:
   --ems / --no-ems       offer extended master secret (RFC 7627) or not (default --ems)
   --mtls                 mutual TLS: the server requires a client certificate (chained to the
                          demo CA) and the client answers with the built-in demo client one
+  --resume               after the full handshake, a second connection resumes its session
+                         (abbreviated handshake, RFC 5246 §7.3): the summary shows which steps
+                         it skipped and why (in-process only)
+  --ticket               with --resume: resume by session ticket (RFC 5077) instead of by the
+                         server's session-ID cache
   --fragment N           cut plaintext handshake records into records of at most N bytes
                          (1..16384) before the receiving engine sees them
   --seed N               deterministic randoms and keys (client and server get different
@@ -95,6 +100,10 @@ Options parse_options(int argc, char** argv) {
       o.cafile = value();
     } else if (arg == "--mtls") {
       o.mtls = true;
+    } else if (arg == "--resume") {
+      o.resume = true;
+    } else if (arg == "--ticket") {
+      o.ticket = true;
     } else if (arg == "--insecure") {
       o.insecure = true;
     } else if (arg == "--cert") {
@@ -116,6 +125,8 @@ Options parse_options(int argc, char** argv) {
   }
   if (o.connect && o.listen) usage_error("--connect and --listen exclude each other");
   if (o.cert.has_value() != o.key.has_value()) usage_error("--cert and --key go together");
+  if (o.resume && (o.connect || o.listen)) usage_error("--resume runs in-process only");
+  if (o.ticket && !o.resume) usage_error("--ticket goes with --resume");
   if (o.servername.empty()) o.servername = o.connect ? o.connect->host : "localhost";
   return o;
 }
@@ -124,6 +135,7 @@ std::string describe(const Options& o) {
   std::string out = fmt::format("suite={} ems={}", o.suite_text.empty() ? "default" : o.suite_text,
                                 o.ems ? "on" : "off");
   if (o.mtls) out += " mtls=on";
+  if (o.resume) out += o.ticket ? " resume=ticket" : " resume=session-id";
   if (o.fragment > 0) out += fmt::format(" fragment={}", o.fragment);
   out += o.seed ? fmt::format(" seed={} (fixed clock 2027-01-01T00:00:00Z)", *o.seed)
                 : std::string(" seed=none (real randomness)");

@@ -17,6 +17,8 @@ struct Options {
   std::string suite_text;                     ///< as given
   bool ems = true;                            ///< --ems / --no-ems
   bool mtls = false;                          ///< --mtls: client authentication
+  bool resume = false;                        ///< --resume: a second, resumed connection
+  bool ticket = false;                        ///< --ticket: resume by ticket, not session ID
   std::size_t fragment = 0;                   ///< --fragment N (0: as the engine writes them)
   std::optional<std::uint64_t> seed;          ///< --seed N
   std::optional<examples::HostPort> connect;  ///< --connect HOST:PORT

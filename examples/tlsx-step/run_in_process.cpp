@@ -1,5 +1,6 @@
 // Client and server engines in one process, bytes moved between them one record at a time.
 #include <deque>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -63,30 +64,20 @@ std::string read_all(Engine& engine) {
   }
 }
 
-}  // namespace
-
-int run_in_process(const Options& options, const Session& session, Recorder& recorder,
-                   Presenter& presenter) {
-  StepObserver client_observer(Side::client, recorder, /*pause=*/true);
-  StepObserver server_observer(Side::server, recorder, /*pause=*/true);
-  auto server_engine = Engine::server(session.server_config(&server_observer));
-  if (!server_engine) {
-    fmt::print("server: {}\n", examples::describe_error(server_engine.error()));
-    return 1;
-  }
-  auto client_engine = Engine::client(session.client_config(&client_observer), options.servername);
-  if (!client_engine) {
-    fmt::print("client: {}\n", examples::describe_error(client_engine.error()));
-    return 1;
-  }
-  recorder.attach(Side::client, &*client_engine);
-  recorder.attach(Side::server, &*server_engine);
+/// One connection in this process: the handshake step by step, application data both ways,
+/// close_notify. Returns 0 or 1 (a failure, already reported); *session: the client's session
+/// afterwards (for --resume).
+int run_connection(const Options& options, Engine& client_engine, Engine& server_engine,
+                   Recorder& recorder, Presenter& presenter,
+                   std::optional<tlsx::Session>* session) {
+  recorder.attach(Side::client, &client_engine);
+  recorder.attach(Side::server, &server_engine);
   recorder.manual_step("client sends ClientHello (Engine::client queued it)");
   // The ClientHello has no transition: the client starts out waiting for the ServerHello.
   recorder.label_last("ClientHello", Side::client, "RFC 5246 §7.4.1.2");
 
-  Link client{*client_engine, RecordSplitter(Side::client), {}};
-  Link server{*server_engine, RecordSplitter(Side::server), {}};
+  Link client{client_engine, RecordSplitter(Side::client), {}};
+  Link server{server_engine, RecordSplitter(Side::server), {}};
   for (;;) {
     drain(client, server, options.fragment, recorder);
     drain(server, client, options.fragment, recorder);
@@ -111,6 +102,7 @@ int run_in_process(const Options& options, const Session& session, Recorder& rec
     fmt::print("the handshake stopped before completing\n");
     return 1;
   }
+  *session = client.engine.session();
 
   // Application data, then close_notify: each a step with its encrypted record.
   auto exchange = [&](Link& from, Link& to, std::string_view text, std::string title) {
@@ -131,6 +123,54 @@ int run_in_process(const Options& options, const Session& session, Recorder& rec
       !exchange(server, client, kServerData, "application data: server -> client") ||
       !exchange(client, server, "", "client closes: close_notify alert")) {
     return report_failure(client.engine, Side::client, recorder, presenter);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_in_process(const Options& options, const Session& session, Recorder& recorder,
+                   Presenter& presenter) {
+  StepObserver client_observer(Side::client, recorder, /*pause=*/true);
+  StepObserver server_observer(Side::server, recorder, /*pause=*/true);
+  std::optional<tlsx::Session> resumable;
+  for (int connection = 0; connection < (options.resume ? 2 : 1); ++connection) {
+    // The second connection (--resume) gets a fresh pair of engines; the server's configuration
+    // shares the session cache and ticket keys of the first, and the client offers its session.
+    auto server_engine = Engine::server(session.server_config(&server_observer));
+    if (!server_engine) {
+      fmt::print("server: {}\n", examples::describe_error(server_engine.error()));
+      return 1;
+    }
+    auto client_engine =
+        connection == 0
+            ? Engine::client(session.client_config(&client_observer), options.servername)
+            : Engine::client(session.resuming_client_config(&client_observer, resumable),
+                             options.servername);
+    if (!client_engine) {
+      fmt::print("client: {}\n", examples::describe_error(client_engine.error()));
+      return 1;
+    }
+    if (connection == 1) {
+      if (!resumable) {
+        fmt::print("the first connection left no session to resume\n");
+        return 1;
+      }
+      recorder.attach(Side::client, &*client_engine);
+      recorder.attach(Side::server, &*server_engine);
+      recorder.add_note(
+          options.ticket
+              ? "second connection: the client offers the ticket the server gave it (RFC 5077)"
+              : "second connection: the client offers the session ID of the first (RFC 5246 "
+                "§7.4.1.2)");
+      recorder.manual_step("second connection: resumption");
+      presenter.show_new_steps();
+    }
+    const int status =
+        run_connection(options, *client_engine, *server_engine, recorder, presenter, &resumable);
+    recorder.attach(Side::client, nullptr);
+    recorder.attach(Side::server, nullptr);
+    if (status != 0) return status;
   }
   return 0;
 }

@@ -68,6 +68,12 @@ struct RunInfo {
   std::string negotiated;  ///< one-line summary once known
   std::vector<std::pair<std::string, std::string>> flow;  ///< "client -> server", "ClientHello"
   std::vector<int> flow_steps;  ///< step number where each flow entry happened (-1: not seen)
+  /// --resume: the full flow again for the second connection, each entry with the step where it
+  /// happened ("step 31") or why the abbreviated handshake left it out ("skipped: ...").
+  std::string resumption;  ///< "by session ID" / "by ticket"; empty without --resume
+  bool resumed = false;    ///< both engines of the second connection said Negotiated::resumed
+  std::vector<std::pair<std::string, std::string>> resumed_flow;
+  std::vector<std::string> resumed_flow_where;
 };
 
 }  // namespace tlsx::step

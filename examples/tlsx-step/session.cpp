@@ -17,6 +17,12 @@ constexpr std::int64_t kFixedUnixTime = 1798761600;
 // The server's stream must differ from the client's, or both would draw the same "random"
 // values; an odd offset keeps seeds N and N+1 from overlapping.
 constexpr std::uint64_t kServerSeedOffset = 0x9e3779b97f4a7c15ULL;
+// The ticket keys' stream, apart from both sides' (--seed --resume --ticket).
+constexpr std::uint64_t kTicketKeySeedOffset = 0x7f4a7c159e3779b9ULL;
+
+std::chrono::system_clock::time_point fixed_now() {
+  return std::chrono::system_clock::time_point(std::chrono::seconds(kFixedUnixTime));
+}
 }  // namespace
 
 std::unique_ptr<Session> Session::make(const Options& options, std::string* error) {
@@ -64,6 +70,27 @@ std::unique_ptr<Session> Session::make(const Options& options, std::string* erro
     s->client_certified_ = std::move(*client);
     s->demo_ca_ = std::make_shared<const TrustStore>(std::move(*ca));
   }
+  if (options.resume) {
+    // The server keeps sessions across the two connections: in its cache (session ID) or under
+    // its ticket keys (ticket), made once here as a server process would at start.
+    const Clock clock = options.seed ? Clock(fixed_now) : Clock();
+    if (options.ticket) {
+      if (options.seed) {
+        s->ticket_random_ =
+            std::make_unique<crypto::SeededProvider>(*options.seed + kTicketKeySeedOffset);
+      }
+      const crypto::Provider& provider =
+          s->ticket_random_ ? *s->ticket_random_ : crypto::default_provider();
+      auto keys = TicketKeys::create(provider, std::chrono::hours(12), clock);
+      if (!keys) {
+        *error = examples::describe_error(keys.error());
+        return nullptr;
+      }
+      s->ticket_keys_ = std::move(*keys);
+    } else {
+      s->session_cache_ = make_memory_session_cache({}, clock);
+    }
+  }
   if (options.keylog) {
     s->keylog_ = std::fopen(options.keylog->c_str(), "a");
     if (s->keylog_ == nullptr) {
@@ -85,9 +112,7 @@ void Session::common(CommonConfig& config, const crypto::Provider* provider, Obs
   config.ems = options_->ems ? EmsMode::on : EmsMode::off;
   config.observer = observer;
   if (options_->seed) {
-    config.clock = [] {
-      return std::chrono::system_clock::time_point(std::chrono::seconds(kFixedUnixTime));
-    };
+    config.clock = fixed_now;
   }
   if (keylog_ != nullptr && key_log) {
     std::FILE* file = keylog_;
@@ -105,8 +130,16 @@ ClientConfig Session::client_config(Observer* observer) const {
   config.trust = trust_;
   config.verify_peer = !options_->insecure;
   config.certificate = client_certified_;
-  // The goldens and the walkthrough show a full handshake's ClientHello without session_ticket.
-  config.offer_session_tickets = false;
+  // Tickets only for --resume --ticket: the other lessons keep the ClientHello they always had
+  // (and --resume alone shows resumption by session ID).
+  config.offer_session_tickets = options_->ticket;
+  return config;
+}
+
+ClientConfig Session::resuming_client_config(Observer* observer,
+                                             std::optional<tlsx::Session> session) const {
+  ClientConfig config = client_config(observer);
+  config.session = std::move(session);
   return config;
 }
 
@@ -118,6 +151,8 @@ ServerConfig Session::server_config(Observer* observer) const {
     config.client_auth = ClientAuth::require;
     config.client_trust = demo_ca_;
   }
+  config.session_cache = session_cache_;
+  config.ticket_keys = ticket_keys_;
   return config;
 }
 

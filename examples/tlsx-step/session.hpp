@@ -10,6 +10,7 @@
 #include "options.hpp"
 #include "tlsx/config.hpp"
 #include "tlsx/crypto/seeded_provider.hpp"
+#include "tlsx/session.hpp"
 
 namespace tlsx::step {
 
@@ -24,6 +25,9 @@ class Session {
   /// observer: borrowed, must outlive the engines.
   [[nodiscard]] ClientConfig client_config(Observer* observer) const;
   [[nodiscard]] ServerConfig server_config(Observer* observer) const;
+  /// --resume: the client configuration offering `session` (from the first connection).
+  [[nodiscard]] ClientConfig resuming_client_config(Observer* observer,
+                                                    std::optional<tlsx::Session> session) const;
 
  private:
   Session() = default;
@@ -36,6 +40,9 @@ class Session {
   CertifiedKey certified_;
   std::optional<CertifiedKey> client_certified_;  ///< --mtls
   std::shared_ptr<const TrustStore> demo_ca_;     ///< --mtls: anchors for client chains
+  std::shared_ptr<SessionCache> session_cache_;   ///< --resume: the server's (both connections)
+  std::shared_ptr<TicketKeys> ticket_keys_;       ///< --resume --ticket
+  std::unique_ptr<crypto::SeededProvider> ticket_random_;  ///< --seed: the ticket keys' stream
   std::FILE* keylog_ = nullptr;
 };
 

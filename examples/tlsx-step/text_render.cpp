@@ -267,6 +267,26 @@ std::string render_text_summary(const RunInfo& info) {
     out += fmt::format("    {:<18} {:<18} {}\n", info.flow[i].first, info.flow[i].second,
                        at >= 0 ? fmt::format("step {}", at) : std::string("-"));
   }
+  if (!info.resumption.empty()) {
+    out += fmt::format(
+        "  second connection, resumption {}: {}\n  the same flow table for it (step where it "
+        "happened, or why it was skipped):\n",
+        info.resumption, info.resumed ? "resumed (abbreviated handshake)" : "NOT resumed");
+    for (std::size_t i = 0; i < info.resumed_flow.size(); ++i) {
+      const std::string where =
+          i < info.resumed_flow_where.size() ? info.resumed_flow_where[i] : std::string("-");
+      if (where.size() <= 60) {
+        out += fmt::format("    {:<18} {:<18} {}\n", info.resumed_flow[i].first,
+                           info.resumed_flow[i].second, where);
+      } else {
+        // A reason does not fit behind the message: it goes on its own lines.
+        out +=
+            fmt::format("    {:<18} {}\n", info.resumed_flow[i].first, info.resumed_flow[i].second);
+        wrap(out, "      ", where, 92);
+      }
+    }
+    wrap(out, "  ", resumption_order_note(), 96);
+  }
   return out;
 }
 

@@ -10,12 +10,14 @@ import json
 import os
 import re
 import shutil
+import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 
-from capture_harness import (Server, check, check_capture_shape, finish, https_get,
-                             server_name_of)
+from capture_harness import (Server, check, check_capture_shape, client_context, finish,
+                             https_get, read_all, server_name_of)
 
 BINARY = sys.argv[1]
 
@@ -158,6 +160,37 @@ def main():
         check(json.loads(body) == cap, "python: echo equals capture")
         check(server_name_of(cap) == "py.example", "python: SNI")
         check(cap["outcome"].get("server_name") == "py.example", "python: outcome server_name")
+        check(cap["outcome"].get("resumed") is False, "python: a fresh connection is not resumed")
+
+        # Resumption: Python reconnects with the session of its first connection, once offering
+        # only the session ID (OP_NO_TICKET), once the ticket; each capture says whether it
+        # resumed, and the resuming hello carries what it offered.
+        for mechanism in ("session_id", "ticket"):
+            label = f"python resumption by {mechanism}"
+            ctx = client_context()
+            ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+            if mechanism == "session_id":
+                ctx.options |= ssl.OP_NO_TICKET
+            session = None
+            for i in range(2):
+                with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
+                    with ctx.wrap_socket(raw, server_hostname="localhost", session=session) as s:
+                        check(s.session_reused == (i == 1), f"{label}: session_reused on {i}")
+                        session = s.session
+                        s.sendall(b"GET /json HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        read_all(s)
+                clients += 1
+                [cap] = server.new_captures()
+                check_capture_shape(cap, label)
+                check(cap["outcome"].get("result") == "completed", f"{label}: completed")
+                check(cap["outcome"].get("resumed") is (i == 1),
+                      f"{label}: outcome.resumed on connection {i} ({cap['outcome']})")
+                if i == 1 and mechanism == "session_id":
+                    check(len(cap["tls"]["session_id"]) > 0, f"{label}: hello offers the ID")
+                if i == 1 and mechanism == "ticket":
+                    ticket = ext(cap, "session_ticket")
+                    check(ticket is not None and ticket["length"] > 0,
+                          f"{label}: hello offers the ticket ({ticket})")
 
         # Stats: from SQLite (--db), HTML and JSON.
         status, _, body = https_get(port, "/stats.json")

@@ -25,7 +25,16 @@ CASES = {
                                           ["--fragment", "200", "--no-ems"]),
     # --mtls: CertificateRequest, the client's Certificate and CertificateVerify
     "ecdhe-rsa-aes256-gcm-mtls": ("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", True, ["--mtls"]),
+    # --resume: a full handshake, then an abbreviated one resuming it (by ticket / session ID)
+    "resume-ecdhe-rsa-aes128-gcm-ticket": ("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", True,
+                                           ["--resume", "--ticket"]),
+    "resume-rsa-aes128-cbc-sha-id": ("TLS_RSA_WITH_AES_128_CBC_SHA", False, ["--resume"]),
 }
+
+# What the abbreviated handshake keeps (RFC 5246 §7.3, Figure 2), in the full flow's order.
+RESUMED_KEPT = [("client -> server", "ClientHello"), ("server -> client", "ServerHello"),
+                ("client -> server", "ChangeCipherSpec"), ("client -> server", "Finished"),
+                ("server -> client", "ChangeCipherSpec"), ("server -> client", "Finished")]
 
 CLIENT_STATES = ["ExpectServerHello", "ExpectCertificate", "ExpectServerKeyExchange",
                  "ExpectServerHelloDone", "ExpectChangeCipherSpec", "ExpectFinished", "Connected"]
@@ -42,7 +51,7 @@ def run_step(step, suite, extra):
     return proc.stdout
 
 
-def check_states(text, ecdhe, mtls):
+def check_states(text, ecdhe, mtls, ticket=False):
     failures = []
     server_states = SERVER_STATES + (["ExpectClientCertificate", "ExpectCertificateVerify"]
                                      if mtls else [])
@@ -57,14 +66,49 @@ def check_states(text, ecdhe, mtls):
     if ecdhe != ("ServerKeyExchange" in text):
         failures.append("ServerKeyExchange presence does not match the key exchange")
     summary = text[text.index("== Summary"):]
+    if "  second connection, resumption" in summary:
+        summary = summary[:summary.index("  second connection, resumption")]
     flow = re.findall(r"^    (client -> server|server -> client) +(\S+) +(step \d+|-)$", summary,
                       re.M)
-    expected = (10 if ecdhe else 9) + (3 if mtls else 0)
+    expected = (10 if ecdhe else 9) + (3 if mtls else 0) + (1 if ticket else 0)
     if len(flow) != expected:
         failures.append(f"{len(flow)} flow-table entries, expected {expected}")
     for direction, message, at in flow:
         if at == "-":
             failures.append(f"flow entry {direction} {message} happened in no step")
+    return failures
+
+
+def check_resumed(text, ecdhe, ticket):
+    """The second connection resumed: its table shows the kept steps, server's Finished before
+    the client's, and a reason for every skipped one; no certificate or key exchange ran."""
+    failures = []
+    summary = text[text.index("== Summary"):]
+    if "resumed (abbreviated handshake)" not in summary:
+        return ["the second connection did not resume"]
+    part = summary[summary.index("  second connection, resumption"):]
+    rows = re.findall(r"^    (client -> server|server -> client) +(\S+) *(?:(step \d+)|\n +(skipped: .*)"
+                      r"|(skipped: .*))$", part, re.M)
+    full = (10 if ecdhe else 9) + (1 if ticket else 0)
+    if len(rows) != full:
+        failures.append(f"{len(rows)} entries in the resumed flow table, expected {full}")
+    steps = {}
+    for direction, message, at, skipped_wrapped, skipped in rows:
+        key = (direction, message)
+        if key in RESUMED_KEPT:
+            if not at:
+                failures.append(f"resumed: {direction} {message} should have happened")
+            else:
+                steps[key] = int(at.split()[1])
+        elif not (skipped or skipped_wrapped):
+            failures.append(f"resumed: {direction} {message} should be skipped with a reason")
+    if len(steps) == len(RESUMED_KEPT):
+        if not (steps[("server -> client", "Finished")] < steps[("client -> server", "Finished")]):
+            failures.append("resumed: the server's Finished must come before the client's")
+    second = text[text.index("second connection: resumption"):text.index("== Summary")]
+    for message in ("ClientKeyExchange", "ServerKeyExchange", "ServerHelloDone"):
+        if re.search(rf"^== Step \d+: (client|server) handles {message} ", second, re.M):
+            failures.append(f"resumed: {message} was handled in the second connection")
     return failures
 
 
@@ -100,7 +144,9 @@ def main():
                             f"  golden: {lines_a[diff] if diff < len(lines_a) else '<end>'}\n"
                             f"  now:    {lines_b[diff] if diff < len(lines_b) else '<end>'}\n"
                             f"  (regenerate with --update if the change is intended)")
-        problems += check_states(first.decode(), ecdhe, "--mtls" in extra)
+        problems += check_states(first.decode(), ecdhe, "--mtls" in extra, "--ticket" in extra)
+        if "--resume" in extra:
+            problems += check_resumed(first.decode(), ecdhe, "--ticket" in extra)
         if "--fragment" in extra:
             limit = int(extra[extra.index("--fragment") + 1])
             plain = re.findall(r"record received \((?:client|server) -> \w+\), (\d+) bytes\n"

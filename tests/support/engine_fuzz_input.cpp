@@ -70,10 +70,18 @@ Bytes encode_fuzz_input(std::size_t scenario, const std::vector<Bytes>& frames) 
 
 FuzzRun run_engine_fuzz_input(Role role, std::span<const std::uint8_t> data,
                               std::span<const Scenario> list) {
+  return run_engine_fuzz_input(data, list.size(),
+                               [role, list](std::size_t i, crypto::SeededProvider& provider) {
+                                 return make_engine(role, list[i], provider);
+                               });
+}
+
+FuzzRun run_engine_fuzz_input(std::span<const std::uint8_t> data, std::size_t scenario_count,
+                              const EngineFactory& make) {
   FuzzRun run;
-  const FuzzInput in = parse_fuzz_input(data, list.size());
+  const FuzzInput in = parse_fuzz_input(data, scenario_count);
   crypto::SeededProvider provider(0);
-  auto made = make_engine(role, list[in.scenario], provider);
+  auto made = make(in.scenario, provider);
   if (!made) {
     run.violation = "cannot make the engine: " + made.error().message();
     return run;

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -42,5 +43,11 @@ struct FuzzRun {
 /// `list`: the scenarios the input's first byte chooses from (default: scenarios()).
 FuzzRun run_engine_fuzz_input(Role role, std::span<const std::uint8_t> data,
                               std::span<const Scenario> list = scenarios());
+
+/// The same run with engines from `make` (scenario index, a provider it may reseed), for fuzzers
+/// whose engines need more than a Scenario (resumption_scenarios.hpp).
+using EngineFactory = std::function<Result<Engine>(std::size_t, crypto::SeededProvider&)>;
+FuzzRun run_engine_fuzz_input(std::span<const std::uint8_t> data, std::size_t scenario_count,
+                              const EngineFactory& make);
 
 }  // namespace tlsx::test

@@ -78,7 +78,7 @@ std::chrono::system_clock::time_point fixed_time() {
   return std::chrono::system_clock::time_point(std::chrono::seconds(1798761600));
 }
 
-Result<Engine> make_client(const Scenario& scenario, crypto::SeededProvider& provider) {
+ClientConfig client_config(const Scenario& scenario, crypto::SeededProvider& provider) {
   provider.reseed(kClientSeed);
   ClientConfig config;
   common_settings(config, scenario, provider);
@@ -90,10 +90,10 @@ Result<Engine> make_client(const Scenario& scenario, crypto::SeededProvider& pro
     config.certificate =
         CertifiedKey{pki().client_chain, make_private_key_operations(pki().client_key, provider)};
   }
-  return Engine::client(config, kServerName);
+  return config;
 }
 
-Result<Engine> make_server(const Scenario& scenario, crypto::SeededProvider& provider) {
+ServerConfig server_config(const Scenario& scenario, crypto::SeededProvider& provider) {
   provider.reseed(kServerSeed);
   ServerConfig config;
   common_settings(config, scenario, provider);
@@ -106,7 +106,15 @@ Result<Engine> make_server(const Scenario& scenario, crypto::SeededProvider& pro
     config.client_auth = ClientAuth::require;
     config.client_trust = pki().trust;
   }
-  return Engine::server(config);
+  return config;
+}
+
+Result<Engine> make_client(const Scenario& scenario, crypto::SeededProvider& provider) {
+  return Engine::client(client_config(scenario, provider), kServerName);
+}
+
+Result<Engine> make_server(const Scenario& scenario, crypto::SeededProvider& provider) {
+  return Engine::server(server_config(scenario, provider));
 }
 
 Result<Engine> make_engine(Role role, const Scenario& scenario, crypto::SeededProvider& provider) {

@@ -54,6 +54,11 @@ inline constexpr std::string_view kServerName = "localhost";
 /// 2027-01-01T00:00:00Z, inside the test PKI's validity.
 std::chrono::system_clock::time_point fixed_time();
 
+/// The configurations make_client/make_server use (provider reseeded as there), for variants
+/// that add to them (tests/support/resumption_scenarios.cpp).
+ClientConfig client_config(const Scenario& scenario, crypto::SeededProvider& provider);
+ServerConfig server_config(const Scenario& scenario, crypto::SeededProvider& provider);
+
 /// Fresh deterministic engines. `provider` is borrowed (it must outlive the engine) and is
 /// reseeded with the role's seed here, so pass the same object again for the next replay.
 Result<Engine> make_client(const Scenario& scenario, crypto::SeededProvider& provider);
