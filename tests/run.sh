@@ -57,9 +57,13 @@ trap 'status=$?; [[ $status -eq 0 ]] || { timing_table; echo "tests/run.sh: FAIL
 section "Debian packages"
 bash .ci/install-deps.sh
 
+# Both GCC builds use -g1 (line tables: backtraces, ASan/UBSan and valgrind reports keep file:line)
+# instead of -g, which was 16-20% of the normal build's compile time; the ASan+UBSan build is also
+# -O1 instead of -O2, which with -g1 halves its compile time (engine_test.cpp: 14.3 -> 6.6 CPU-s).
 section "normal build"
 cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSX_WERROR=ON \
-  -DTLSX_BUILD_TESTS=ON -DTLSX_BUILD_EXAMPLES=ON -DTLSX_BUILD_BENCH=ON
+  -DTLSX_BUILD_TESTS=ON -DTLSX_BUILD_EXAMPLES=ON -DTLSX_BUILD_BENCH=ON \
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG"
 cmake --build build/ci -j "$jobs"
 section "normal tests"
 (cd build/ci && ctest -j "$jobs" -LE memcheck --output-on-failure --timeout 600) 2>&1 | tee build/ci-ctest.log
