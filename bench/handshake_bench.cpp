@@ -37,7 +37,7 @@ const std::string kPkiDir = TLSX_BENCH_PKI_DIR;
 constexpr const char* kServerName = "localhost";
 
 [[noreturn]] void die(const char* what) {
-  std::fprintf(stderr, "handshake_bench: %s\n", what);
+  (void)std::fprintf(stderr, "handshake_bench: %s\n", what);
   ERR_print_errors_fp(stderr);
   std::abort();
 }

@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto run = tlsx::test::run_engine_fuzz_input(tlsx::test::Role::client,
                                                      std::span<const std::uint8_t>(data, size));
   if (run.violation) {
-    std::fprintf(stderr, "client_engine_fuzz: %s\n", run.violation->c_str());
+    (void)std::fprintf(stderr, "client_engine_fuzz: %s\n", run.violation->c_str());
     std::abort();
   }
   return 0;

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                      std::span<const std::uint8_t>(data, size),
                                                      tlsx::test::client_auth_scenarios());
   if (run.violation) {
-    std::fprintf(stderr, "server_mtls_engine_fuzz: %s\n", run.violation->c_str());
+    (void)std::fprintf(stderr, "server_mtls_engine_fuzz: %s\n", run.violation->c_str());
     std::abort();
   }
   return 0;

@@ -266,7 +266,6 @@ std::string condition_text(tlsx::handshake::StepCondition c) {
 void mermaid(std::ostringstream& out, const std::vector<Row>& rows, Sender role) {
   out << "```mermaid\nstateDiagram-v2\n";
   std::vector<std::string> pending_sends;
-  std::string first_state;
   auto flush_initial = [&](const std::string& to) {
     out << "    [*] --> " << to;
     if (!pending_sends.empty()) {
@@ -407,27 +406,27 @@ int main(int argc, char** argv) {
   const std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.empty() || (args.size() != 1 && args.size() != 3) ||
       (args.size() == 3 && args[1] != "--output" && args[1] != "--check")) {
-    std::fprintf(stderr, "usage: tlsx_flow_doc PKI_DIR [--output FILE | --check FILE]\n");
+    (void)std::fprintf(stderr, "usage: tlsx_flow_doc PKI_DIR [--output FILE | --check FILE]\n");
     return 2;
   }
   std::string error;
   const std::string doc = generate(std::string(args[0]), error);
   if (doc.empty()) {
-    std::fprintf(stderr, "tlsx_flow_doc: %s\n", error.c_str());
+    (void)std::fprintf(stderr, "tlsx_flow_doc: %s\n", error.c_str());
     return 1;
   }
   if (args.size() == 1) {
-    std::fwrite(doc.data(), 1, doc.size(), stdout);
+    (void)std::fwrite(doc.data(), 1, doc.size(), stdout);
     return 0;
   }
   const std::string path(args[2]);
   if (args[1] == "--check") {
     if (read_all(path) != doc) {
-      std::fprintf(stderr,
-                   "%s is stale: the flow table or the engine changed. Regenerate it with\n"
-                   "  cmake --build build --target state-machine-doc\n"
-                   "and commit the result.\n",
-                   path.c_str());
+      (void)std::fprintf(stderr,
+                         "%s is stale: the flow table or the engine changed. Regenerate it with\n"
+                         "  cmake --build build --target state-machine-doc\n"
+                         "and commit the result.\n",
+                         path.c_str());
       return 1;
     }
     std::printf("%s is up to date\n", path.c_str());
@@ -436,7 +435,7 @@ int main(int argc, char** argv) {
   std::ofstream out(path, std::ios::binary);
   out << doc;
   if (!out) {
-    std::fprintf(stderr, "tlsx_flow_doc: cannot write %s\n", path.c_str());
+    (void)std::fprintf(stderr, "tlsx_flow_doc: cannot write %s\n", path.c_str());
     return 1;
   }
   return 0;

@@ -112,7 +112,8 @@ const std::filesystem::path& temp_dir() {
 
 /// Runs a shell command quietly; returns its exit status.
 int run(const std::string& command) {
-  return std::system((command + " >/dev/null 2>&1").c_str());  // NOLINT(cert-env33-c)
+  // NOLINTNEXTLINE(cert-env33-c,concurrency-mt-unsafe): test-only, single-threaded
+  return std::system((command + " >/dev/null 2>&1").c_str());
 }
 
 void write_file(const std::filesystem::path& path, const ByteVec& data) {
@@ -172,6 +173,7 @@ const OpensslKey& openssl_key(int bits) {
   REQUIRE(run("openssl rsa -in " + k.private_pem.string() + " -pubout -out " +
               k.public_pem.string()) == 0);
   REQUIRE(
+      // NOLINTNEXTLINE(concurrency-mt-unsafe): single-threaded test
       std::system(("openssl rsa -in " + k.private_pem.string() + " -noout -text > " + text.string())
                       .c_str()) == 0);  // NOLINT(cert-env33-c)
   k.components = parse_openssl_text(tlsx::test::read_file(text));

@@ -453,8 +453,8 @@ TEST_CASE("X.509: openssl-made certificates with every decoded extension", "[cry
   {
     std::FILE* f = std::fopen(dir.file("x.cnf").c_str(), "w");
     REQUIRE(f != nullptr);
-    std::fputs(config.c_str(), f);
-    std::fclose(f);
+    (void)std::fputs(config.c_str(), f);
+    (void)std::fclose(f);
   }
   tlsx::test::run_in(dir, "openssl genrsa -out k.pem 2048");
   tlsx::test::run_in(dir,

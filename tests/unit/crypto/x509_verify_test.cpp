@@ -106,8 +106,8 @@ class Pki {
   Pki() {
     std::FILE* f = std::fopen(dir_.file("x.cnf").c_str(), "w");
     REQUIRE(f != nullptr);
-    std::fputs(kConfig, f);
-    std::fclose(f);
+    (void)std::fputs(kConfig, f);
+    (void)std::fclose(f);
     for (const char* k : {"root", "int", "int2", "leaf"}) key(k, 2048);
     key("weak", 1024);
     self_signed("root", "root", "/CN=tlsx Test Root/O=tlsx", "root", 3650);

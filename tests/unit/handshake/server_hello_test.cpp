@@ -64,7 +64,7 @@ TEST_CASE("ServerHello fields match the transcripts", "[handshake][server_hello]
   const auto hello = ServerHello::parse(illustrated.at(1).body());
   REQUIRE(hello.has_value());
   const auto json = load_json_vector("illustrated-tls12/transcript.json");
-  CHECK(to_hex(hello->random) == json.at("server_random"));
+  CHECK(to_hex(hello->random) == json.at("server_random").get<std::string>());
   CHECK(hello->cipher_suite == CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA);
   CHECK(hello->compression_method == 0);
   CHECK(hello->session_id.empty());
@@ -76,7 +76,7 @@ TEST_CASE("ServerHello fields match the transcripts", "[handshake][server_hello]
       if (m.type != HandshakeType::server_hello) continue;
       const auto h = ServerHello::parse(m.body());
       REQUIRE(h.has_value());
-      CHECK(to_hex(h->random) == go.at("server_random"));
+      CHECK(to_hex(h->random) == go.at("server_random").get<std::string>());
       std::vector<unsigned> types;
       for (const auto& ext : h->extensions) types.push_back(static_cast<unsigned>(ext.type));
       CHECK(types == go.at("server_hello_extension_types").get<std::vector<unsigned>>());

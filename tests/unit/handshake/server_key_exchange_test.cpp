@@ -69,13 +69,14 @@ TEST_CASE("ServerKeyExchange fields and signed data match the transcripts",
     const auto ske = ServerKeyExchange::parse(c.body);
     REQUIRE(ske.has_value());
     CHECK(ske->named_curve == NamedGroup::x25519);
-    CHECK(to_hex(ske->public_point) == c.json.at("server_x25519_public_key"));
+    CHECK(to_hex(ske->public_point) == c.json.at("server_x25519_public_key").get<std::string>());
     CHECK(ske->signed_params.algorithm == c.scheme);
-    CHECK(to_hex(ske->signed_params.signature) == c.json.at("server_key_exchange_signature"));
+    CHECK(to_hex(ske->signed_params.signature) ==
+          c.json.at("server_key_exchange_signature").get<std::string>());
     const auto signed_data = ske->signed_data(random_of(c.json.at("client_random")),
                                               random_of(c.json.at("server_random")));
     REQUIRE(signed_data.has_value());
-    CHECK(to_hex(*signed_data) == c.json.at("server_key_exchange_signed_data"));
+    CHECK(to_hex(*signed_data) == c.json.at("server_key_exchange_signed_data").get<std::string>());
   }
 }
 

@@ -71,8 +71,8 @@ TEST_CASE("Illustrated TLS 1.2: every handshake message round-trips",
   const auto server_finished = Finished::parse(messages[7].body());
   REQUIRE(client_finished.has_value());
   REQUIRE(server_finished.has_value());
-  CHECK(to_hex(client_finished->verify_data) == json.at("client_verify_data"));
-  CHECK(to_hex(server_finished->verify_data) == json.at("server_verify_data"));
+  CHECK(to_hex(client_finished->verify_data) == json.at("client_verify_data").get<std::string>());
+  CHECK(to_hex(server_finished->verify_data) == json.at("server_verify_data").get<std::string>());
 }
 
 TEST_CASE("Go transcripts: every handshake message round-trips",
@@ -100,8 +100,9 @@ TEST_CASE("Go transcripts: every handshake message round-trips",
       if (m.type != finished) continue;
       const auto f = Finished::parse(m.body());
       REQUIRE(f.has_value());
-      CHECK(to_hex(f->verify_data) ==
-            json.at(m.from_client ? "client_verify_data" : "server_verify_data"));
+      CHECK(
+          to_hex(f->verify_data) ==
+          json.at(m.from_client ? "client_verify_data" : "server_verify_data").get<std::string>());
     }
   }
 }

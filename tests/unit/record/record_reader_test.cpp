@@ -11,7 +11,6 @@ using namespace tlsx;
 using namespace tlsx::record;
 using namespace tlsx::record::test;
 using tlsx::test::from_hex;
-using tlsx::test::to_hex;
 
 namespace {
 
