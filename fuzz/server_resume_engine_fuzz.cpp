@@ -16,7 +16,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto run = tlsx::test::run_resumption_fuzz_input(std::span<const std::uint8_t>(data, size));
   if (run.violation) {
-    std::fprintf(stderr, "server_resume_engine_fuzz: %s\n", run.violation->c_str());
+    (void)std::fprintf(stderr, "server_resume_engine_fuzz: %s\n", run.violation->c_str());
     std::abort();
   }
   return 0;

@@ -47,10 +47,10 @@ class Session {
     std::string server_name;      ///< SNI of the original handshake (empty: none)
     std::string alpn;             ///< ALPN protocol of the original handshake (empty: none)
     CertificateChain peer_chain;  ///< server: the verified client chain; client: server chain
-    std::chrono::system_clock::time_point created{};
-    std::chrono::seconds lifetime_hint{0};  ///< client: the ticket's hint; 0 = unspecified
-    std::vector<std::uint8_t> session_id;   ///< 0..32 bytes
-    std::vector<std::uint8_t> ticket;       ///< client: the RFC 5077 ticket to offer
+    std::chrono::system_clock::time_point created;  ///< when the full handshake finished
+    std::chrono::seconds lifetime_hint{0};          ///< client: the ticket's hint; 0 = unspecified
+    std::vector<std::uint8_t> session_id;           ///< 0..32 bytes
+    std::vector<std::uint8_t> ticket;               ///< client: the RFC 5077 ticket to offer
   };
 
   Session() = default;

@@ -371,7 +371,7 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
     TLSX_TRY_LET(signed_data, ske.signed_data(keys.client_random, keys.server_random));
     TLSX_TRY_LET(signature, choice.certificate->key->sign(*choice.scheme, signed_data));
     ske.signed_params.signature = std::move(signature);
-    n.group = *choice.group;
+    n.group = choice.group;
     n.signature_scheme = choice.scheme;
     TLSX_TRY(core_.send_message(StepMessage::server_key_exchange, ske));
     ephemeral = std::move(pair);

@@ -30,7 +30,7 @@ namespace {
 using namespace tlsx;
 
 int fail(const std::string& what) {
-  std::fprintf(stderr, "flood_client: %s\n", what.c_str());
+  (void)std::fprintf(stderr, "flood_client: %s\n", what.c_str());
   return 1;
 }
 

@@ -17,7 +17,6 @@
 
 using namespace tlsx;
 using tlsx::test::Bytes;
-using tlsx::test::Role;
 
 namespace {
 
