@@ -296,6 +296,40 @@ Result<void> ServerHandshake::on_client_hello(ByteView body) {
   return send_first_flight(hello, offer, choice);
 }
 
+Result<void> ServerHandshake::add_server_hello_extensions(std::vector<Extension>& exts,
+                                                          const ClientOffer& offer,
+                                                          const Choice& choice,
+                                                          bool point_formats) const {
+  if (send_ticket_) TLSX_TRY(add_extension(exts, SessionTicket{}));
+  if (offer.secure_renegotiation) TLSX_TRY(add_extension(exts, RenegotiationInfo{}));
+  if (choice.ems) TLSX_TRY(add_extension(exts, ExtendedMasterSecret{}));
+  if (choice.etm) TLSX_TRY(add_extension(exts, EncryptThenMac{}));
+  if (!choice.alpn.empty()) {
+    ProtocolNameList list;
+    list.protocol_name_list.emplace_back(choice.alpn.begin(), choice.alpn.end());
+    TLSX_TRY(add_extension(exts, list));
+  }
+  if (informational_extensions_) {
+    if (!offer.server_name.empty()) TLSX_TRY(add_extension(exts, ServerNameAck{}));
+    if (point_formats) TLSX_TRY(add_extension(exts, EcPointFormats{}));  // RFC 8422 §5.2
+  }
+  return {};
+}
+
+void ServerHandshake::record_negotiated(const ClientOffer& offer, const Choice& choice) {
+  const CipherSuiteInfo* suite = choice.suite;
+  Negotiated& n = core_.negotiated_mut();
+  n.version = ProtocolVersion::tls12;
+  n.cipher_suite = suite->id;
+  n.cipher_suite_name = std::string(suite->iana_name);
+  n.key_exchange = std::string(to_string(suite->kx));
+  n.extended_master_secret = choice.ems;
+  n.encrypt_then_mac = choice.etm;
+  n.secure_renegotiation = offer.secure_renegotiation;
+  n.alpn = choice.alpn;
+  n.server_name = offer.server_name;
+}
+
 Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const ClientOffer& offer,
                                                 const Choice& choice) {
   const CipherSuiteInfo* suite = choice.suite;
@@ -315,32 +349,10 @@ Result<void> ServerHandshake::send_first_flight(const ClientHello& hello, const 
   }
   sh.session_id = session_id_;
   send_ticket_ = ticket_keys_ && offer.ticket_extension;
-  auto& exts = sh.extensions;
-  if (send_ticket_) TLSX_TRY(add_extension(exts, SessionTicket{}));
-  if (offer.secure_renegotiation) TLSX_TRY(add_extension(exts, RenegotiationInfo{}));
-  if (choice.ems) TLSX_TRY(add_extension(exts, ExtendedMasterSecret{}));
-  if (choice.etm) TLSX_TRY(add_extension(exts, EncryptThenMac{}));
-  if (!choice.alpn.empty()) {
-    ProtocolNameList list;
-    list.protocol_name_list.emplace_back(choice.alpn.begin(), choice.alpn.end());
-    TLSX_TRY(add_extension(exts, list));
-  }
-  if (informational_extensions_) {
-    if (!offer.server_name.empty()) TLSX_TRY(add_extension(exts, ServerNameAck{}));
-    if (ecdhe) TLSX_TRY(add_extension(exts, EcPointFormats{}));  // RFC 8422 §5.2
-  }
-  sh.extensions_present = !exts.empty();
-
+  TLSX_TRY(add_server_hello_extensions(sh.extensions, offer, choice, ecdhe));
+  sh.extensions_present = !sh.extensions.empty();
+  record_negotiated(offer, choice);
   Negotiated& n = core_.negotiated_mut();
-  n.version = ProtocolVersion::tls12;
-  n.cipher_suite = suite->id;
-  n.cipher_suite_name = std::string(suite->iana_name);
-  n.key_exchange = std::string(to_string(suite->kx));
-  n.extended_master_secret = choice.ems;
-  n.encrypt_then_mac = choice.etm;
-  n.secure_renegotiation = offer.secure_renegotiation;
-  n.alpn = choice.alpn;
-  n.server_name = offer.server_name;
 
   TLSX_TRY(core_.transcript().start_hash(core_.provider(), suite->prf_hash));
   const bool client_auth = client_auth_ != ClientAuth::none;

@@ -84,6 +84,12 @@ class ServerHandshake {
       const ClientOffer& offer) const;
   Result<void> send_first_flight(const ClientHello& hello, const ClientOffer& offer,
                                  const Choice& choice);
+  /// ServerHello extensions answering the offer, shared by full and abbreviated handshakes.
+  /// ec_point_formats only when point_formats (an ECDHE key exchange in this handshake).
+  Result<void> add_server_hello_extensions(std::vector<Extension>& exts, const ClientOffer& offer,
+                                           const Choice& choice, bool point_formats) const;
+  /// Fills Negotiated with what both handshake shapes agree on.
+  void record_negotiated(const ClientOffer& offer, const Choice& choice);
   /// The session the client offers (ticket first, then session ID) if it may be resumed, per
   /// the rules in session_resumption.cpp; an error only for the RFC 7627 §5.3 abort.
   Result<std::optional<Session>> resumable_offer(const ClientHello& hello, const ClientOffer& offer,

@@ -27,13 +27,6 @@ namespace {
 /// Tickets carry at most this much state; a bigger one (a huge client chain) is not issued.
 constexpr std::size_t kMaxTicketState = 60000;
 
-template <class Codec>
-Result<void> add_extension(std::vector<Extension>& out, const Codec& codec) {
-  TLSX_TRY_LET(ext, make_extension(codec));
-  out.push_back(std::move(ext));
-  return {};
-}
-
 }  // namespace
 
 Result<std::optional<Session>> ServerHandshake::resumable_offer(const ClientHello& hello,
@@ -109,6 +102,7 @@ Result<void> ServerHandshake::send_abbreviated_flight(const ClientHello& hello,
   if (suite == nullptr) {
     return fail(ErrorCode::internal, AlertDescription::internal_error, "resumed suite vanished");
   }
+  choice.suite = suite;
   choice.ems = session.extended_master_secret();
   choice.etm = offer.etm && offer_etm_ && !suite->is_aead();
 
@@ -119,31 +113,11 @@ Result<void> ServerHandshake::send_abbreviated_flight(const ClientHello& hello,
   sh.compression_method = 0;
   sh.session_id = hello.session_id;
   session_id_ = hello.session_id;
-  auto& exts = sh.extensions;
-  if (send_ticket_) TLSX_TRY(add_extension(exts, SessionTicket{}));
-  if (offer.secure_renegotiation) TLSX_TRY(add_extension(exts, RenegotiationInfo{}));
-  if (choice.ems) TLSX_TRY(add_extension(exts, ExtendedMasterSecret{}));
-  if (choice.etm) TLSX_TRY(add_extension(exts, EncryptThenMac{}));
-  if (!choice.alpn.empty()) {
-    ProtocolNameList list;
-    list.protocol_name_list.emplace_back(choice.alpn.begin(), choice.alpn.end());
-    TLSX_TRY(add_extension(exts, list));
-  }
-  if (informational_extensions_ && !offer.server_name.empty()) {
-    TLSX_TRY(add_extension(exts, ServerNameAck{}));
-  }
-  sh.extensions_present = !exts.empty();
-
+  // No ec_point_formats: no key exchange happens in an abbreviated handshake.
+  TLSX_TRY(add_server_hello_extensions(sh.extensions, offer, choice, false));
+  sh.extensions_present = !sh.extensions.empty();
+  record_negotiated(offer, choice);
   Negotiated& n = core_.negotiated_mut();
-  n.version = ProtocolVersion::tls12;
-  n.cipher_suite = suite->id;
-  n.cipher_suite_name = std::string(suite->iana_name);
-  n.key_exchange = suite->kx == KeyExchange::rsa ? "RSA" : "ECDHE_RSA";
-  n.extended_master_secret = choice.ems;
-  n.encrypt_then_mac = choice.etm;
-  n.secure_renegotiation = offer.secure_renegotiation;
-  n.alpn = choice.alpn;
-  n.server_name = offer.server_name;
   n.peer_chain = session.peer_chain();
   n.verified_chain = std::move(resumed_verified_chain_);
   n.resumed = true;

@@ -159,18 +159,22 @@ std::string_view record_label(std::span<const std::uint8_t> record, bool protect
 }
 
 Recording record_handshake(const Scenario& scenario) {
-  Recording rec;
   crypto::SeededProvider client_random(kClientSeed);
   crypto::SeededProvider server_random(kServerSeed);
   auto client = make_client(scenario, client_random);
   auto server = make_server(scenario, server_random);
-  if (!client || !server) return rec;
+  if (!client || !server) return {};
+  return record_flights(*client, *server);
+}
+
+Recording record_flights(Engine& client, Engine& server) {
+  Recording rec;
   // Ping-pong whole flights: what one side queued in answer to the other's last flight.
   for (int round = 0; round < 8; ++round) {
     bool moved = false;
     for (Role from : {Role::client, Role::server}) {
-      Engine& sender = from == Role::client ? *client : *server;
-      Engine& receiver = from == Role::client ? *server : *client;
+      Engine& sender = from == Role::client ? client : server;
+      Engine& receiver = from == Role::client ? server : client;
       const auto out = sender.pending_output();
       if (out.empty()) continue;
       const Bytes bytes(out.begin(), out.end());
@@ -182,8 +186,8 @@ Recording record_handshake(const Scenario& scenario) {
     }
     if (!moved) break;
   }
-  rec.ok = client->status().handshake_done && server->status().handshake_done &&
-           !client->status().failed && !server->status().failed;
+  rec.ok = client.status().handshake_done && server.status().handshake_done &&
+           !client.status().failed && !server.status().failed;
   return rec;
 }
 

@@ -83,6 +83,9 @@ struct Recording {
   }
 };
 Recording record_handshake(const Scenario& scenario);
+/// Ping-pongs whole flights between two fresh engines until neither has output; ok when both
+/// finished the handshake without failing.
+Recording record_flights(Engine& client, Engine& server);
 
 /// Cuts a byte stream into records by their 5-byte headers; a trailing partial record is kept
 /// as the last element.
