@@ -41,9 +41,11 @@ def wait_connections(server, want, timeout=5.0):
 
 
 def check_server_resumed(server, connections):
-    """The first connection is full, every later one resumed (tlsx-server's log)."""
+    """One connection is full, every other one resumed (tlsx-server's log). The server logs a
+    connection when it ends, so a resumed connection may be logged before the full one (curl
+    with two URLs holds the first connection open while the second handshakes)."""
     values = wait_connections(server, connections)
-    check(values == ["no"] + ["yes"] * (connections - 1),
+    check(sorted(values) == ["no"] + ["yes"] * (connections - 1),
           f"server log: resumed= {values}, expected no then {connections - 1} x yes",
           server.log.text())
 
