@@ -11,6 +11,7 @@
 #include "handshake/cipher_suites.hpp"
 #include "handshake/flow.hpp"
 #include "support/engine_pair.hpp"
+#include "support/test_support.hpp"
 #include "tlsx/config.hpp"
 #include "tlsx/engine.hpp"
 #include "tlsx/session.hpp"
@@ -81,11 +82,32 @@ bool resumed_with(ClientConfig client, const ServerConfig& server, const Session
   return c.client->negotiated()->resumed;
 }
 
-std::vector<CipherSuite> rsa_suites() {
+std::string pki_path(const char* name) {
+  return std::string(TLSX_TEST_DATA_DIR) + "/pki/" + name;
+}
+
+/// The server's RSA chain plus the ECDSA one (P-256 leaf under P-384 CAs), and a client trusting
+/// both roots, so that every suite tlsx supports can be negotiated and resumed.
+void add_ecdsa_chain(ServerConfig& server, ClientConfig& client) {
+  static const auto ec = [] {
+    auto key =
+        CertifiedKey::from_pem_files(pki_path("ec-server-chain.pem"), pki_path("ec-server.key"));
+    REQUIRE(key.has_value());
+    return std::move(*key);
+  }();
+  static const auto trust = [] {
+    auto store = TrustStore::from_pem(test::read_file(pki_path("ca.pem")) +
+                                      test::read_file(pki_path("ec-ca.pem")));
+    REQUIRE(store.has_value());
+    return std::make_shared<const TrustStore>(std::move(*store));
+  }();
+  server.certificates.push_back(ec);
+  client.trust = trust;
+}
+
+std::vector<CipherSuite> all_suites() {
   std::vector<CipherSuite> out;
-  for (const auto& suite : handshake::supported_cipher_suites()) {
-    if (suite.kx != handshake::KeyExchange::ecdhe_ecdsa) out.push_back(suite.id);
-  }
+  for (const auto& suite : handshake::supported_cipher_suites()) out.push_back(suite.id);
   return out;
 }
 
@@ -93,8 +115,8 @@ std::vector<CipherSuite> rsa_suites() {
 
 TEST_CASE("every suite resumes by session ID and by ticket, with and without EMS", "[resumption]") {
   FakeClock clock;
-  const auto suites = rsa_suites();
-  REQUIRE(suites.size() >= 10);
+  const auto suites = all_suites();
+  REQUIRE(suites.size() >= 17);
   for (const Mode mode : {Mode::session_id, Mode::ticket}) {
     for (const bool ems : {true, false}) {
       for (const CipherSuite suite : suites) {
@@ -106,6 +128,7 @@ TEST_CASE("every suite resumes by session ID and by ticket, with and without EMS
         client.cipher_suites = {suite};
         client.ems = ems ? EmsMode::on : EmsMode::off;
         client.resume_without_ems = !ems;
+        add_ecdsa_chain(server, client);
         const Session session = first_session(client, server);
         CHECK(session.extended_master_secret() == ems);
         CHECK(session.cipher_suite() == suite);
@@ -119,6 +142,8 @@ TEST_CASE("every suite resumes by session ID and by ticket, with and without EMS
         CHECK(c.client->negotiated()->resumed);
         CHECK(c.server->negotiated()->resumed);
         CHECK(c.client->negotiated()->cipher_suite == suite);
+        CHECK(c.server->negotiated()->key_exchange ==
+              handshake::to_string(handshake::find_cipher_suite(suite)->kx));
         CHECK(c.client->negotiated()->extended_master_secret == ems);
         // Application data flows under the keys derived from the old master secret.
         const std::vector<std::uint8_t> ping{'p', 'i', 'n', 'g'};
