@@ -42,6 +42,21 @@ def finish(name):
     sys.exit(0)
 
 
+def wait_for_port(server, pattern, timeout, what):
+    """The port a freshly started server announces in its log (server.log(), a `pattern` with
+    the port as group 1); stops it and raises when it exits or stays silent for `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        m = re.search(pattern, server.log())
+        if m:
+            return int(m.group(1))
+        if server.proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    server.stop()
+    raise RuntimeError(f"{what} did not start:\n" + server.log())
+
+
 class Server:
     """hello-capture on 127.0.0.1:<free port>, in its own temporary directory."""
 
@@ -60,19 +75,8 @@ class Server:
         full_env.update(env or {})
         self.err = open(self.err_path, "w+")
         self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=self.err, env=full_env)
-        self.port = None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and self.port is None:
-            m = re.search(r"listening on https://127\.0\.0\.1:(\d+)/", self.log())
-            if m:
-                self.port = int(m.group(1))
-            elif self.proc.poll() is not None:
-                break
-            else:
-                time.sleep(0.05)
-        if self.port is None:
-            self.stop()
-            raise RuntimeError("hello-capture did not start:\n" + self.log())
+        self.port = wait_for_port(self, r"listening on https://127\.0\.0\.1:(\d+)/", 60,
+                                  "hello-capture")
         self.lines_seen = 0
 
     def log(self):

@@ -17,7 +17,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "capture"))
 
-from capture_harness import PKI, Server as CaptureServer, check, finish  # noqa: E402,F401
+from capture_harness import (PKI, Server as CaptureServer, check, finish,  # noqa: E402,F401
+                             wait_for_port)
 
 
 def raise_fd_limit(wanted):
@@ -77,19 +78,7 @@ class TlsxServer:
         self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=self.err)
         self.pid = self.proc.pid
-        self.port = None
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and self.port is None:
-            m = re.search(r"listening on 127\.0\.0\.1:(\d+)", self.log())
-            if m:
-                self.port = int(m.group(1))
-            elif self.proc.poll() is not None:
-                break
-            else:
-                time.sleep(0.05)
-        if self.port is None:
-            self.stop()
-            raise RuntimeError("tlsx-server did not start:\n" + self.log())
+        self.port = wait_for_port(self, r"listening on 127\.0\.0\.1:(\d+)", 30, "tlsx-server")
 
     def log(self):
         with open(self.err_path) as f:
