@@ -12,8 +12,8 @@ import socket
 import ssl
 import sys
 
-from interop import (Cases, PeerServer, TlsxServer, check, free_port, interact, parse_args, pki,
-                     require_tools, run, tlsx_client, Failure)
+from interop import (Cases, PeerServer, TlsxServer, check, free_port, http_get, interact,
+                     parse_args, pki, require_tools, run, tlsx_client, Failure)
 
 TLS12 = "NORMAL:-VERS-ALL:+VERS-TLS1.2"
 EC_CERTS = (("ec-server-chain.pem", "ec-server.key"),)
@@ -132,17 +132,7 @@ def python_case(args, server, case):
     ctx.set_ecdh_curve("prime256v1")  # secp256r1 as the only group Python offers
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
         with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
-            tls.sendall(f"GET {path_of(case)} HTTP/1.1\r\nHost: localhost\r\n"
-                        "Connection: close\r\n\r\n".encode())
-            data = b""
-            while True:
-                try:
-                    chunk = tls.recv(4096)
-                except ssl.SSLEOFError:
-                    break
-                if not chunk:
-                    break
-                data += chunk
+            data = http_get(tls, path_of(case))
             cipher = tls.cipher()[0]
     out = data.decode("utf-8", "replace")
     check(cipher.startswith("ECDHE-ECDSA-"), f"python negotiated {cipher}", out)

@@ -15,6 +15,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -272,6 +273,22 @@ class TlsxServer:
 
     def stop(self):
         PROCS.stop(self.proc)
+
+
+def http_get(tls, path):
+    """Sends `GET path` (Connection: close) over an established ssl socket; the reply, read to
+    the end (a peer closing without close_notify ends it too)."""
+    tls.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+    data = b""
+    while True:
+        try:
+            chunk = tls.recv(4096)
+        except ssl.SSLEOFError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
 
 
 def pki(args, name):

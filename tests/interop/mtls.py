@@ -11,8 +11,9 @@ import socket
 import ssl
 import sys
 
-from interop import (Cases, PROCS, PeerServer, TlsxServer, check, free_port, interact,
-                     openssl_server, parse_args, pki, require_tools, run, tlsx_client, Failure)
+from interop import (Cases, PROCS, PeerServer, TlsxServer, check, free_port, http_get,
+                     interact, openssl_server, parse_args, pki, require_tools, run, tlsx_client,
+                     Failure)
 
 TLS12 = "NORMAL:-VERS-ALL:+VERS-TLS1.2"
 CLIENT_SUBJECT = "CN=tlsx test client,O=tlsx tests"
@@ -135,17 +136,7 @@ def python_case(args, server, case, cipher, iana):
     ctx.set_ciphers(cipher)
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
         with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
-            tls.sendall(f"GET {path_of(case)} HTTP/1.1\r\nHost: localhost\r\n"
-                        "Connection: close\r\n\r\n".encode())
-            data = b""
-            while True:
-                try:
-                    chunk = tls.recv(4096)
-                except ssl.SSLEOFError:
-                    break
-                if not chunk:
-                    break
-                data += chunk
+            data = http_get(tls, path_of(case))
     out = data.decode("utf-8", "replace")
     check(f"peer certificate: {CLIENT_SUBJECT}" in out, "page: client certificate", out)
     check(f"cipher suite: {iana}" in out, "page: suite", out)
