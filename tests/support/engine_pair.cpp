@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <catch2/catch.hpp>
+
 #include "support/test_support.hpp"
 
 namespace tlsx::test {
@@ -93,6 +95,16 @@ std::vector<std::uint8_t> transfer(Engine& from, Engine& to, Engine& client, Eng
     if (from.status().failed || to.status().failed) break;
   }
   return received;
+}
+
+void check_refused(const Connection& c, AlertDescription alert) {
+  REQUIRE_FALSE(c.ok);
+  REQUIRE(c.server->error() != nullptr);
+  CHECK(c.server->error()->origin == Origin::local);
+  CHECK(c.server->error()->alert == alert);
+  REQUIRE(c.client->error() != nullptr);
+  CHECK(c.client->error()->origin == Origin::peer);
+  CHECK(c.client->error()->alert == alert);
 }
 
 }  // namespace tlsx::test

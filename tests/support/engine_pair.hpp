@@ -35,6 +35,9 @@ struct Connection {
 Connection connect(const ClientConfig& client_config, const ServerConfig& server_config,
                    const std::string& server_name = "localhost", std::size_t chunk = 0);
 
+/// Checks (Catch2) that the server refused the handshake with `alert` and the client received it.
+void check_refused(const Connection& c, AlertDescription alert);
+
 /// Writes data on `from`, pumps, and reads everything `to` received.
 std::vector<std::uint8_t> transfer(Engine& from, Engine& to, Engine& client, Engine& server,
                                    const std::vector<std::uint8_t>& data, std::size_t chunk = 0);

@@ -16,6 +16,7 @@
 #include "tlsx/engine.hpp"
 
 using namespace tlsx;
+using tlsx::test::check_refused;
 using tlsx::test::connect;
 
 namespace {
@@ -61,16 +62,6 @@ ClientConfig client() {
   ClientConfig config;
   config.trust = both_roots();
   return config;
-}
-
-void check_refused(const test::Connection& c, AlertDescription alert) {
-  REQUIRE_FALSE(c.ok);
-  REQUIRE(c.server->error() != nullptr);
-  CHECK(c.server->error()->origin == Origin::local);
-  CHECK(c.server->error()->alert == alert);
-  REQUIRE(c.client->error() != nullptr);
-  CHECK(c.client->error()->origin == Origin::peer);
-  CHECK(c.client->error()->alert == alert);
 }
 
 bool issued_by_ec_intermediate(const Negotiated& n) {

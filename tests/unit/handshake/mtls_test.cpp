@@ -15,6 +15,7 @@
 #include "tlsx/observer.hpp"
 
 using namespace tlsx;
+using tlsx::test::check_refused;
 using tlsx::test::connect;
 using tlsx::test::default_client_config;
 using tlsx::test::default_server_config;
@@ -77,16 +78,6 @@ class CallbackKey : public PrivateKeyOperations {
   std::shared_ptr<const PrivateKeyOperations> inner_;
   bool mutate_;
 };
-
-void check_refused(const test::Connection& c, AlertDescription alert) {
-  REQUIRE_FALSE(c.ok);
-  REQUIRE(c.server->error() != nullptr);
-  CHECK(c.server->error()->origin == Origin::local);
-  CHECK(c.server->error()->alert == alert);
-  REQUIRE(c.client->error() != nullptr);
-  CHECK(c.client->error()->origin == Origin::peer);
-  CHECK(c.client->error()->alert == alert);
-}
 
 std::vector<std::uint8_t> take_output(Engine& engine) {
   const auto out = engine.pending_output();
